@@ -1,0 +1,112 @@
+/* CLI plumbing: dispatch, errors, file input. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_fail(int code, const char *what, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "stirkit: %s: ", what);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return code;
+}
+
+int cli_exit_for(stir_status st)
+{
+    switch (st) {
+    case STIR_OK:
+        return EXIT_VALID;
+    case STIR_E_NOT_ENCOMPASSED:
+    case STIR_E_NO_TNAUTHLIST:
+    case STIR_E_ISSUER_NOT_FOUND:
+    case STIR_E_PATH_INVALID:
+    case STIR_E_TN_NOT_AUTHORIZED:
+        return EXIT_INVALID;
+    case STIR_E_INVALID_ARG:
+    case STIR_E_MALFORMED:
+    case STIR_E_TOO_LARGE:
+        return EXIT_CANNOT_JUDGE;
+    default:
+        return EXIT_INTERNAL;
+    }
+}
+
+int cli_dispatch(const char *group, const cli_verb *verbs, int argc, char **argv)
+{
+    char what[64];
+
+    snprintf(what, sizeof(what), "%s", group);
+    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+        FILE *f = argc < 1 ? stderr : stdout;
+
+        fprintf(f, "usage: stirkit %s VERB [options]\n\nverbs:\n", group);
+        for (const cli_verb *v = verbs; v->name != NULL; v++)
+            fprintf(f, "  %-8s %s\n", v->name, v->summary);
+        fprintf(f, "\n'stirkit %s VERB --help' describes a verb.\n", group);
+        return argc < 1 ? EXIT_CANNOT_JUDGE : EXIT_VALID;
+    }
+    for (const cli_verb *v = verbs; v->name != NULL; v++)
+        if (strcmp(argv[0], v->name) == 0)
+            return v->run(argc, argv);
+    return cli_fail(EXIT_CANNOT_JUDGE, what, "unknown verb '%s' (try 'stirkit %s --help')",
+                    argv[0], group);
+}
+
+int cli_read_file(const char *what, const char *path, unsigned char **buf, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    unsigned char *data = NULL;
+    size_t n = 0, cap = 0;
+
+    if (f == NULL) {
+        cli_fail(EXIT_CANNOT_JUDGE, what, "cannot open %s: %s", path, strerror(errno));
+        return -1;
+    }
+    for (;;) {
+        size_t got;
+
+        if (n + 1 >= cap) {
+            unsigned char *p;
+
+            cap = cap ? cap * 2 : 65536;
+            if (cap > CLI_MAX_INPUT + 1) {
+                cli_fail(EXIT_CANNOT_JUDGE, what, "%s is larger than %d bytes", path,
+                         CLI_MAX_INPUT);
+                goto fail;
+            }
+            p = realloc(data, cap);
+            if (p == NULL) {
+                cli_fail(EXIT_INTERNAL, what, "out of memory reading %s", path);
+                goto fail;
+            }
+            data = p;
+        }
+        got = fread(data + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        cli_fail(EXIT_CANNOT_JUDGE, what, "cannot read %s: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (f != stdin)
+        fclose(f);
+    data[n] = '\0';
+    *buf = data;
+    *len = n;
+    return 0;
+fail:
+    if (f != stdin)
+        fclose(f);
+    free(data);
+    return -1;
+}

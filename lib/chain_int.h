@@ -1,0 +1,25 @@
+/* Internal helpers shared by chain linking and chain checking. */
+#ifndef STIR_CHAIN_INT_H
+#define STIR_CHAIN_INT_H
+
+#include <stddef.h>
+
+#include <openssl/x509.h>
+
+/*
+ * 1 when cand may be child's issuer by name and key identifier: cand's
+ * subject equals child's issuer name and, when child has an AKID
+ * keyIdentifier, cand's SKID equals it (RFC 5280 §4.2.1.1).
+ */
+int skit_cert_names_issuer(X509 *cand, X509 *child);
+
+/* 1 when x's subject and issuer names are equal (self-issued). */
+int skit_cert_self_issued(const X509 *x);
+
+/* x's subject in RFC 2253 form, for messages. Returns buf. */
+char *skit_cert_label(const X509 *x, char *buf, size_t n);
+
+/* Size for skit_cert_label buffers. */
+#define SKIT_LABEL_SIZE 160
+
+#endif

@@ -1,0 +1,118 @@
+/* Status names and the error detail helpers. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/err.h>
+
+#include "error_int.h"
+
+static const struct {
+    const char *name;
+    const char *text;
+} status_table[] = {
+    [STIR_OK] = {"ok", "success"},
+    [STIR_E_INVALID_ARG] = {"invalid_argument", "invalid argument"},
+    [STIR_E_NOMEM] = {"no_memory", "out of memory"},
+    [STIR_E_MALFORMED] = {"malformed", "malformed input"},
+    [STIR_E_NOT_ENCOMPASSED] = {"not_encompassed", "TNAuthList not encompassed by the parent's"},
+    [STIR_E_NO_TNAUTHLIST] = {"no_tnauthlist", "certificate has no TNAuthList"},
+    [STIR_E_ISSUER_NOT_FOUND] = {"issuer_not_found", "issuer certificate not found"},
+    [STIR_E_PATH_INVALID] = {"path_invalid", "certificate path validation failed"},
+    [STIR_E_TN_NOT_AUTHORIZED] = {"tn_not_authorized", "telephone number not authorized"},
+    [STIR_E_TOO_LARGE] = {"too_large", "input exceeds a limit"},
+    [STIR_E_INTERNAL] = {"internal", "internal error"},
+};
+
+static int known(stir_status s)
+{
+    return (unsigned)s < sizeof(status_table) / sizeof(status_table[0]) &&
+           status_table[s].name != NULL;
+}
+
+const char *stir_strerror(stir_status status)
+{
+    return known(status) ? status_table[status].text : "unknown status";
+}
+
+const char *stir_status_name(stir_status status)
+{
+    return known(status) ? status_table[status].name : "unknown";
+}
+
+void stir_error_clear(stir_error_t *err)
+{
+    if (err == NULL)
+        return;
+    memset(err, 0, sizeof(*err));
+    err->code = STIR_OK;
+    err->offset = -1;
+    err->depth = -1;
+}
+
+static stir_status vfail(stir_error_t *err, stir_status code, long offset,
+                         const char *fmt, va_list ap)
+{
+    if (err != NULL) {
+        stir_error_clear(err);
+        err->code = code;
+        err->offset = offset;
+        vsnprintf(err->text, sizeof(err->text), fmt, ap);
+    }
+    return code;
+}
+
+stir_status skit_fail(stir_error_t *err, stir_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(err, code, -1, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+stir_status skit_fail_at(stir_error_t *err, stir_status code, long offset,
+                         const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(err, code, offset, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+stir_status skit_error_prefix(stir_error_t *err, stir_status code,
+                              const char *fmt, ...)
+{
+    char prefix[STIR_ERROR_TEXT_SIZE];
+    char old[STIR_ERROR_TEXT_SIZE];
+    va_list ap;
+
+    if (err == NULL)
+        return code;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof(prefix), fmt, ap);
+    va_end(ap);
+    memcpy(old, err->text, sizeof(old));
+    {
+        size_t plen = strlen(prefix), room = sizeof(err->text) - 1 - plen;
+        size_t olen = strlen(old);
+
+        memcpy(err->text, prefix, plen);
+        memcpy(err->text + plen, old, olen < room ? olen : room);
+        err->text[plen + (olen < room ? olen : room)] = '\0';
+    }
+    err->code = code;
+    return code;
+}
+
+stir_status skit_fail_openssl(stir_error_t *err, const char *what)
+{
+    unsigned long e = ERR_peek_last_error();
+    const char *reason = e != 0 ? ERR_reason_error_string(e) : NULL;
+
+    skit_fail(err, STIR_E_INTERNAL, "%s: %s", what,
+              reason != NULL ? reason : "OpenSSL reported no reason");
+    ERR_clear_error();
+    return STIR_E_INTERNAL;
+}
