@@ -81,6 +81,31 @@ stir_status stir_base64_decode(const char *in, size_t len, unsigned char **out,
     return STIR_OK;
 }
 
+stir_status stir_base64url_decode_strict(const char *in, size_t len,
+                                         unsigned char **out, size_t *outlen,
+                                         stir_error_t *err)
+{
+    if (in == NULL || out == NULL || outlen == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL base64url input or output");
+    for (size_t i = 0; i < len; i++) {
+        char c = in[i];
+
+        if (!(is_b64(c) && c != '+' && c != '/') && c != '-' && c != '_') {
+            if (c == '=')
+                return skit_fail(err, STIR_E_MALFORMED,
+                                 "base64url holds '=' padding at position %zu; JOSE forbids it",
+                                 i + 1);
+            if ((unsigned char)c >= 0x21 && (unsigned char)c < 0x7f)
+                return skit_fail(err, STIR_E_MALFORMED,
+                                 "'%c' at position %zu is not a base64url character", c, i + 1);
+            return skit_fail(err, STIR_E_MALFORMED,
+                             "byte 0x%02x at position %zu is not a base64url character",
+                             (unsigned char)c, i + 1);
+        }
+    }
+    return stir_base64_decode(in, len, out, outlen, err);
+}
+
 stir_status stir_base64_encode(const unsigned char *in, size_t len, int url,
                                char **out, stir_error_t *err)
 {

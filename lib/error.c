@@ -22,6 +22,14 @@ static const struct {
     [STIR_E_TN_NOT_AUTHORIZED] = {"tn_not_authorized", "telephone number not authorized"},
     [STIR_E_TOO_LARGE] = {"too_large", "input exceeds a limit"},
     [STIR_E_INTERNAL] = {"internal", "internal error"},
+    [STIR_E_SIGNATURE] = {"signature_invalid", "signature does not verify"},
+    [STIR_E_STALE] = {"stale", "time outside the accepted window"},
+    [STIR_E_UNSUPPORTED] = {"unsupported", "not supported"},
+    [STIR_E_FETCH] = {"fetch_failed", "fetching a resource failed"},
+    [STIR_E_REFUSED] = {"refused", "refused by policy"},
+    [STIR_E_IO] = {"io_error", "file or database operation failed"},
+    [STIR_E_NOT_FOUND] = {"not_found", "not found"},
+    [STIR_E_ALREADY] = {"already_done", "already done"},
 };
 
 static int known(stir_status s)

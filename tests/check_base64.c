@@ -71,6 +71,43 @@ START_TEST(test_rejected)
 }
 END_TEST
 
+static const struct {
+    const char *in, *why;
+} bad_strict[] = {
+    {"MA+i", "'+' at position 3"},
+    {"MA/i", "'/' at position 3"},
+    {"MA-iDQ==", "'=' padding at position 7"},
+    {"MA-i DRYL", "byte 0x20 at position 5"},
+    {"MAiDR", "impossible length"},
+};
+
+START_TEST(test_strict_rejected)
+{
+    unsigned char *out = NULL;
+    size_t len;
+    stir_error_t err;
+
+    ck_assert_int_eq(stir_base64url_decode_strict(bad_strict[_i].in, strlen(bad_strict[_i].in),
+                                                  &out, &len, &err),
+                     STIR_E_MALFORMED);
+    ck_assert_msg(strstr(err.text, bad_strict[_i].why) != NULL, "'%s': got '%s'",
+                  bad_strict[_i].in, err.text);
+    ck_assert_ptr_null(out);
+}
+END_TEST
+
+START_TEST(test_strict_accepts)
+{
+    unsigned char *out = NULL;
+    size_t len;
+
+    ck_assert_int_eq(stir_base64url_decode_strict("MA-iDRYLMTIxNTU1NTEyMTI", 23, &out, &len, NULL),
+                     STIR_OK);
+    ck_assert_uint_eq(len, 17);
+    free(out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("base64");
@@ -79,6 +116,8 @@ int main(void)
     tcase_add_test(tc, test_d1_both_alphabets);
     tcase_add_test(tc, test_encode);
     tcase_add_loop_test(tc, test_rejected, 0, sizeof(bad) / sizeof(bad[0]));
+    tcase_add_loop_test(tc, test_strict_rejected, 0, sizeof(bad_strict) / sizeof(bad_strict[0]));
+    tcase_add_test(tc, test_strict_accepts);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -25,6 +25,17 @@ stir_status stir_base64_decode(const char *in, size_t len, unsigned char **out,
                                size_t *outlen, stir_error_t *err);
 
 /*
+ * Decodes base64url strictly, as JOSE requires (RFC 7515 §2, RFC 8555
+ * §6.1): only [A-Za-z0-9_-], no padding, no whitespace. Same ownership as
+ * stir_base64_decode. Errors: STIR_E_MALFORMED naming the first bad
+ * character and its position, or an impossible length; STIR_E_INVALID_ARG;
+ * STIR_E_NOMEM; STIR_E_TOO_LARGE.
+ */
+stir_status stir_base64url_decode_strict(const char *in, size_t len,
+                                         unsigned char **out, size_t *outlen,
+                                         stir_error_t *err);
+
+/*
  * Encodes len bytes as base64 with padding (url = 0) or as base64url
  * without padding (url = 1). *out is a NUL-terminated malloc'd string
  * (free with free()). Errors: STIR_E_INVALID_ARG, STIR_E_NOMEM.

@@ -27,7 +27,15 @@ typedef enum stir_status {
     STIR_E_PATH_INVALID = 7,    /* RFC 5280 path validation failed */
     STIR_E_TN_NOT_AUTHORIZED = 8,/* a TN lies outside the certificate's TNAuthList */
     STIR_E_TOO_LARGE = 9,       /* input exceeds a documented limit */
-    STIR_E_INTERNAL = 10        /* an unexpected library failure (OpenSSL) */
+    STIR_E_INTERNAL = 10,       /* an unexpected library failure (OpenSSL) */
+    STIR_E_SIGNATURE = 11,      /* a signature does not verify */
+    STIR_E_STALE = 12,          /* a time lies outside the accepted window */
+    STIR_E_UNSUPPORTED = 13,    /* well-formed, but not accepted (alg, ppt, key type) */
+    STIR_E_FETCH = 14,          /* fetching a resource (x5u) failed */
+    STIR_E_REFUSED = 15,        /* a request refused by policy (the CA's scope) */
+    STIR_E_IO = 16,             /* a file or database operation failed */
+    STIR_E_NOT_FOUND = 17,      /* the named object does not exist */
+    STIR_E_ALREADY = 18         /* the operation was already done (already revoked) */
 } stir_status;
 
 /* Size of stir_error_t.text, including the terminating NUL. */
@@ -56,7 +64,9 @@ const char *stir_strerror(stir_status status);
  * Short stable machine name of a status, as used in JSON output:
  * "ok", "malformed", "not_encompassed", "no_tnauthlist", "issuer_not_found",
  * "path_invalid", "tn_not_authorized", "invalid_argument", "no_memory",
- * "too_large", "internal". Never NULL.
+ * "too_large", "internal", "signature_invalid", "stale", "unsupported",
+ * "fetch_failed", "refused", "io_error", "not_found", "already_done".
+ * Never NULL.
  */
 const char *stir_status_name(stir_status status);
 
