@@ -3,6 +3,7 @@
 #define STIRKIT_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 #include <openssl/x509.h>
@@ -36,6 +37,19 @@ int cli_dispatch(const char *group, const cli_verb *verbs, int argc, char **argv
 int cli_fail(int code, const char *what, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * After getopt_long returned '?' (with opterr = 0): prints one line naming
+ * the unknown option or the one missing its value; returns EXIT_CANNOT_JUDGE.
+ */
+int cli_bad_option(const char *what, char **argv);
+
+/*
+ * Parses a UNIXTIME option value into *out (0 .. 253402300799, the end of
+ * year 9999). Returns -1 on success, else prints why and returns
+ * EXIT_CANNOT_JUDGE.
+ */
+int cli_parse_time(const char *what, const char *opt, const char *s, int64_t *out);
+
 /* Exit code for a library status that stopped a command. */
 int cli_exit_for(stir_status st);
 
@@ -64,5 +78,6 @@ char *cli_time_format(const ASN1_TIME *t, char *buf, size_t n);
 int cmd_tnauth(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
+int cmd_ca(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ static const struct {
     {"tnauth", cmd_tnauth, "decode and encode TNAuthList DER (RFC 8226)"},
     {"cert", cmd_cert, "show a certificate's STIR fields"},
     {"chain", cmd_chain, "check a delegate chain (RFC 5280 path, RFC 9060 encompassing)"},
+    {"ca", cmd_ca, "issuing CA: delegate certificates inside the issuer's scope, CRLs"},
 };
 
 static void usage(FILE *f)

@@ -1,5 +1,6 @@
 /* CLI plumbing: dispatch, errors, file input. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +30,18 @@ int cli_exit_for(stir_status st)
     case STIR_E_ISSUER_NOT_FOUND:
     case STIR_E_PATH_INVALID:
     case STIR_E_TN_NOT_AUTHORIZED:
+    case STIR_E_SIGNATURE:
+    case STIR_E_STALE:
+    case STIR_E_UNSUPPORTED:
+    case STIR_E_FETCH:
+    case STIR_E_REFUSED:
+    case STIR_E_ALREADY:
         return EXIT_INVALID;
     case STIR_E_INVALID_ARG:
     case STIR_E_MALFORMED:
     case STIR_E_TOO_LARGE:
+    case STIR_E_NOT_FOUND:
+    case STIR_E_IO:
         return EXIT_CANNOT_JUDGE;
     default:
         return EXIT_INTERNAL;
@@ -108,5 +117,30 @@ fail:
     if (f != stdin)
         fclose(f);
     free(data);
+    return -1;
+}
+
+int cli_bad_option(const char *what, char **argv)
+{
+    const char *opt = optind > 0 ? argv[optind - 1] : "?";
+
+    if (optopt != 0 && strncmp(opt, "--", 2) != 0)
+        return cli_fail(EXIT_CANNOT_JUDGE, what, "unknown option '-%c' (see --help)", optopt);
+    return cli_fail(EXIT_CANNOT_JUDGE, what,
+                    "unknown option, or one missing its value: '%s' (see --help)", opt);
+}
+
+int cli_parse_time(const char *what, const char *opt, const char *s, int64_t *out)
+{
+    char *end;
+    long long v;
+
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    /* Up to 9999-12-31T23:59:59Z, the last time X.509 can express. */
+    if (*s == '\0' || *end != '\0' || errno != 0 || v < 0 || v > 253402300799LL)
+        return cli_fail(EXIT_CANNOT_JUDGE, what,
+                        "%s: '%s' is not a time in seconds since 1970 (0 to 253402300799)", opt, s);
+    *out = (int64_t)v;
     return -1;
 }

@@ -1,0 +1,929 @@
+/*
+ * PASSporT (RFC 8225) with the SHAKEN extension (RFC 8588): signing,
+ * decoding of the full and compact forms, claim and freshness checks, and
+ * ES256 verification over the received segments.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include "stirkit/base64.h"
+#include "stirkit/passport.h"
+#include "stirkit/tn.h"
+#include "error_int.h"
+#include "es256.h"
+
+struct stir_passport {
+    char *tbs;            /* signing input: header segment "." payload segment */
+    size_t tbs_len;       /* bytes of tbs, without the NUL */
+    unsigned char *sig;   /* decoded signature segment */
+    size_t sig_len;
+    json_t *header;       /* decoded header object (owned reference) */
+    json_t *claims;       /* decoded payload object (owned reference) */
+    int compact;          /* 1: built by stir_passport_decode_compact */
+};
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static const char *json_kind(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "object";
+    case JSON_ARRAY: return "array";
+    case JSON_STRING: return "string";
+    case JSON_INTEGER: return "integer";
+    case JSON_REAL: return "real number";
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "null";
+    }
+    return "value";
+}
+
+/* Printable ASCII without space: what a URI (RFC 3986) may hold. */
+static int is_uri_text(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+            return 0;
+    return 1;
+}
+
+static int starts_with_nocase(const char *s, const char *prefix)
+{
+    for (; *prefix != '\0'; s++, prefix++) {
+        char c = *s;
+
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != *prefix)
+            return 0;
+    }
+    return 1;
+}
+
+static int is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* RFC 4122 string form: 8-4-4-4-12 hex digits, either case. */
+static int is_uuid(const char *s)
+{
+    if (strlen(s) != 36)
+        return 0;
+    for (size_t i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-')
+                return 0;
+        } else if (!is_hex(s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int is_attest(const char *s)
+{
+    return (s[0] == 'A' || s[0] == 'B' || s[0] == 'C') && s[1] == '\0';
+}
+
+/* ---- signing ------------------------------------------------------------------ */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sets obj[key] to the string val; 0 on success, -1 on OOM. val is ASCII here. */
+static int set_string(json_t *obj, const char *key, const char *val)
+{
+    return json_object_set_new(obj, key, json_string(val));
+}
+
+/*
+ * Builds the sorted dest array of n entries. tn: canonicalise each entry;
+ * otherwise each must be URI text. what: "dest tn" / "dest uri".
+ */
+static stir_status build_dest_array(const char *const *in, size_t n, int tn, json_t **out,
+                                    stir_error_t *err)
+{
+    const char *what = tn ? "dest tn" : "dest uri";
+    char(*canon)[STIR_TN_BUF_SIZE] = NULL;
+    const char **sorted;
+    json_t *arr;
+    stir_status st = STIR_OK;
+
+    if (in == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "%s: NULL array of %zu entries", what, n);
+    sorted = calloc(n, sizeof(*sorted));
+    if (tn)
+        canon = calloc(n, sizeof(*canon));
+    if (sorted == NULL || (tn && canon == NULL)) {
+        free(sorted);
+        free(canon);
+        return skit_fail(err, STIR_E_NOMEM, "out of memory building %s", what);
+    }
+    for (size_t i = 0; i < n && st == STIR_OK; i++) {
+        if (in[i] == NULL) {
+            st = skit_fail(err, STIR_E_INVALID_ARG, "%s entry %zu is NULL", what, i + 1);
+        } else if (tn) {
+            st = stir_tn_canonicalize(in[i], canon[i], sizeof(canon[i]), err);
+            if (st != STIR_OK)
+                skit_error_prefix(err, st, "%s entry %zu: ", what, i + 1);
+            sorted[i] = canon[i];
+        } else if (!is_uri_text(in[i])) {
+            st = skit_fail(err, STIR_E_MALFORMED,
+                           "%s entry %zu is empty or holds a space or non-ASCII byte", what,
+                           i + 1);
+        } else {
+            sorted[i] = in[i];
+        }
+    }
+    if (st == STIR_OK) {
+        /* RFC 8225 §5.2.1: identity strings in lexicographic order. */
+        qsort(sorted, n, sizeof(*sorted), cmp_str);
+        arr = json_array();
+        for (size_t i = 0; arr != NULL && i < n; i++)
+            if (json_array_append_new(arr, json_string(sorted[i])) != 0) {
+                json_decref(arr);
+                arr = NULL;
+            }
+        if (arr == NULL)
+            st = skit_fail(err, STIR_E_NOMEM, "out of memory building %s", what);
+        else
+            *out = arr;
+    }
+    free(sorted);
+    free(canon);
+    return st;
+}
+
+/* Checks the caller's claims and builds the header and payload objects. */
+static stir_status build_objects(const stir_passport_claims *c, json_t **hdr_out,
+                                 json_t **pay_out, stir_error_t *err)
+{
+    char orig[STIR_TN_BUF_SIZE];
+    json_t *hdr = NULL, *pay = NULL, *o = NULL, *dest = NULL, *arr = NULL;
+    stir_status st;
+    int shaken;
+
+    if ((c->orig_tn == NULL) == (c->orig_uri == NULL))
+        return skit_fail(err, STIR_E_INVALID_ARG,
+                         "exactly one of orig tn and orig uri must be given (RFC 8225 §5.2.1)");
+    if (c->n_dest_tn + c->n_dest_uri == 0)
+        return skit_fail(err, STIR_E_INVALID_ARG,
+                         "dest needs at least one tn or uri (RFC 8225 §5.2.1)");
+    if (c->x5u == NULL || !starts_with_nocase(c->x5u, "https://") || !is_uri_text(c->x5u) ||
+        strlen(c->x5u) <= strlen("https://"))
+        return skit_fail(err, STIR_E_INVALID_ARG,
+                         "x5u must be an https URL of the signer's certificate chain");
+    shaken = c->ppt != NULL;
+    if (shaken && strcmp(c->ppt, "shaken") != 0)
+        return skit_fail(err, STIR_E_UNSUPPORTED,
+                         "ppt '%.32s' is not supported; stirkit signs base PASSporTs and "
+                         "ppt 'shaken'", c->ppt);
+    if (!shaken && (c->attest != NULL || c->origid != NULL))
+        return skit_fail(err, STIR_E_INVALID_ARG,
+                         "attest and origid belong to ppt 'shaken' (RFC 8588), but ppt is NULL");
+    if (shaken && (c->attest == NULL || c->origid == NULL))
+        return skit_fail(err, STIR_E_INVALID_ARG,
+                         "ppt 'shaken' needs both attest and origid (RFC 8588 §4, §5)");
+    if (shaken && !is_attest(c->attest))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "attest '%.8s' is not A, B or C (RFC 8588 §4)", c->attest);
+    if (shaken && !is_uuid(c->origid))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "origid '%.40s' is not a UUID (8-4-4-4-12 hex digits, RFC 8588 §5)",
+                         c->origid);
+    if (c->orig_tn != NULL) {
+        st = stir_tn_canonicalize(c->orig_tn, orig, sizeof(orig), err);
+        if (st != STIR_OK)
+            return skit_error_prefix(err, st, "orig tn: ");
+    } else if (!is_uri_text(c->orig_uri)) {
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "orig uri is empty or holds a space or non-ASCII byte");
+    }
+
+    hdr = json_object();
+    pay = json_object();
+    if (hdr == NULL || pay == NULL)
+        goto nomem;
+    /* o and dest are borrowed once pay holds them; freeing pay frees them. */
+    o = json_object();
+    if (json_object_set_new(pay, "orig", o) != 0)
+        goto nomem;
+    dest = json_object();
+    if (json_object_set_new(pay, "dest", dest) != 0)
+        goto nomem;
+    if (set_string(hdr, "alg", "ES256") != 0 || set_string(hdr, "typ", "passport") != 0 ||
+        set_string(hdr, "x5u", c->x5u) != 0 || (shaken && set_string(hdr, "ppt", c->ppt) != 0))
+        goto nomem;
+    if (json_object_set_new(pay, "iat", json_integer((json_int_t)c->iat)) != 0)
+        goto nomem;
+    if (c->orig_tn != NULL ? set_string(o, "tn", orig) : set_string(o, "uri", c->orig_uri))
+        goto nomem;
+    if (shaken && (set_string(pay, "attest", c->attest) != 0 ||
+                   set_string(pay, "origid", c->origid) != 0))
+        goto nomem;
+    if (c->n_dest_tn > 0) {
+        st = build_dest_array(c->dest_tn, c->n_dest_tn, 1, &arr, err);
+        if (st != STIR_OK)
+            goto fail;
+        if (json_object_set_new(dest, "tn", arr) != 0)
+            goto nomem;
+    }
+    if (c->n_dest_uri > 0) {
+        st = build_dest_array(c->dest_uri, c->n_dest_uri, 0, &arr, err);
+        if (st != STIR_OK)
+            goto fail;
+        if (json_object_set_new(dest, "uri", arr) != 0)
+            goto nomem;
+    }
+    *hdr_out = hdr;
+    *pay_out = pay;
+    return STIR_OK;
+
+nomem:
+    st = skit_fail(err, STIR_E_NOMEM, "out of memory building the PASSporT");
+fail:
+    json_decref(hdr);
+    json_decref(pay);
+    return st;
+}
+
+/* *seg = BASE64URL(stir_json_canonical(v)); what names v in errors. */
+static stir_status encode_segment(const json_t *v, const char *what, char **seg,
+                                  stir_error_t *err)
+{
+    char *text = NULL;
+    stir_status st = stir_json_canonical(v, &text, err);
+
+    if (st != STIR_OK)
+        return skit_error_prefix(err, st, "PASSporT %s: ", what);
+    st = stir_base64_encode((const unsigned char *)text, strlen(text), 1, seg, err);
+    free(text);
+    return st;
+}
+
+/* ES256 over tbs with key; raw r||s into sig. */
+static stir_status es256_sign(EVP_PKEY *key, const char *tbs, size_t len,
+                              unsigned char sig[SKIT_ES256_SIG_LEN], stir_error_t *err)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char *der = NULL;
+    size_t derlen = 0;
+    stir_status st;
+
+    if (md == NULL)
+        return skit_fail(err, STIR_E_NOMEM, "out of memory signing the PASSporT");
+    if (EVP_DigestSignInit_ex(md, NULL, "SHA256", NULL, NULL, key, NULL) != 1 ||
+        EVP_DigestSign(md, NULL, &derlen, (const unsigned char *)tbs, len) != 1 ||
+        (der = OPENSSL_malloc(derlen)) == NULL ||
+        EVP_DigestSign(md, der, &derlen, (const unsigned char *)tbs, len) != 1) {
+        OPENSSL_free(der);
+        EVP_MD_CTX_free(md);
+        return skit_fail_openssl(err, "ES256 signing failed (is it a private key?)");
+    }
+    EVP_MD_CTX_free(md);
+    st = skit_es256_der_to_raw(der, derlen, sig, err);
+    OPENSSL_free(der);
+    return st;
+}
+
+stir_status stir_passport_sign(const stir_passport_claims *c, EVP_PKEY *key, char **jws,
+                               stir_error_t *err)
+{
+    json_t *hdr = NULL, *pay = NULL;
+    char *h64 = NULL, *p64 = NULL, *s64 = NULL, *tbs = NULL;
+    unsigned char sig[SKIT_ES256_SIG_LEN];
+    size_t hlen, plen, slen;
+    stir_status st;
+
+    if (c == NULL || key == NULL || jws == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL claims, key or output");
+    st = skit_es256_check_key(key, err);
+    if (st != STIR_OK)
+        return st;
+    st = build_objects(c, &hdr, &pay, err);
+    if (st == STIR_OK)
+        st = encode_segment(hdr, "header", &h64, err);
+    if (st == STIR_OK)
+        st = encode_segment(pay, "payload", &p64, err);
+    json_decref(hdr);
+    json_decref(pay);
+    if (st != STIR_OK)
+        goto done;
+    hlen = strlen(h64);
+    plen = strlen(p64);
+    /* header "." payload "." signature (86 characters) NUL */
+    tbs = malloc(hlen + plen + 2 + 86 + 1);
+    if (tbs == NULL) {
+        st = skit_fail(err, STIR_E_NOMEM, "out of memory signing the PASSporT");
+        goto done;
+    }
+    memcpy(tbs, h64, hlen);
+    tbs[hlen] = '.';
+    memcpy(tbs + hlen + 1, p64, plen + 1);
+    st = es256_sign(key, tbs, hlen + 1 + plen, sig, err);
+    if (st == STIR_OK)
+        st = stir_base64_encode(sig, sizeof(sig), 1, &s64, err);
+    if (st != STIR_OK)
+        goto done;
+    slen = strlen(s64);
+    tbs[hlen + 1 + plen] = '.';
+    memcpy(tbs + hlen + plen + 2, s64, slen + 1);
+    *jws = tbs;
+    tbs = NULL;
+done:
+    free(h64);
+    free(p64);
+    free(s64);
+    free(tbs);
+    return st;
+}
+
+/* ---- decoding ------------------------------------------------------------------ */
+
+void stir_passport_free(stir_passport *p)
+{
+    if (p == NULL)
+        return;
+    free(p->tbs);
+    free(p->sig);
+    json_decref(p->header);
+    json_decref(p->claims);
+    free(p);
+}
+
+/* Decodes one base64url segment; what names it ("header", ...). */
+static stir_status decode_b64(const char *seg, size_t len, const char *what,
+                              unsigned char **out, size_t *outlen, stir_error_t *err)
+{
+    stir_status st;
+
+    if (len == 0)
+        return skit_fail(err, STIR_E_MALFORMED, "PASSporT %s segment is empty", what);
+    st = stir_base64url_decode_strict(seg, len, out, outlen, err);
+    if (st != STIR_OK)
+        return skit_error_prefix(err, st, "PASSporT %s segment: ", what);
+    return STIR_OK;
+}
+
+/* Decodes a base64url segment holding a JSON object. */
+static stir_status decode_json(const char *seg, size_t len, const char *what, json_t **out,
+                               stir_error_t *err)
+{
+    unsigned char *buf = NULL;
+    size_t n = 0;
+    json_error_t jerr;
+    json_t *v;
+    stir_status st = decode_b64(seg, len, what, &buf, &n, err);
+
+    if (st != STIR_OK)
+        return st;
+    /* jansson refuses \u0000 in strings unless JSON_ALLOW_NUL is given. */
+    v = json_loadb((const char *)buf, n, JSON_REJECT_DUPLICATES, &jerr);
+    free(buf);
+    if (v == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "PASSporT %s is not valid JSON: %s (byte %d)",
+                         what, jerr.text, jerr.position);
+    if (!json_is_object(v)) {
+        st = skit_fail(err, STIR_E_MALFORMED, "PASSporT %s is a JSON %s, not an object", what,
+                       json_kind(v));
+        json_decref(v);
+        return st;
+    }
+    *out = v;
+    return STIR_OK;
+}
+
+/* An ES256 (or alg-less) PASSporT must carry a 64-byte signature. */
+static stir_status check_sig_len(const json_t *header, size_t sig_len, stir_error_t *err)
+{
+    const json_t *alg = json_object_get(header, "alg");
+
+    if (json_is_string(alg) && strcmp(json_string_value(alg), "ES256") != 0)
+        return STIR_OK; /* stir_passport_check reports the unsupported alg */
+    if (sig_len != SKIT_ES256_SIG_LEN)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "PASSporT signature is %zu bytes; an ES256 JWS signature is %d "
+                         "(raw r||s, RFC 7518 §3.4), not DER", sig_len, SKIT_ES256_SIG_LEN);
+    return STIR_OK;
+}
+
+/*
+ * Assembles the passport, taking tbs, header and claims (freed on failure
+ * too), and decoding the signature segment.
+ */
+static stir_status assemble(char *tbs, size_t tbs_len, json_t *header, json_t *claims,
+                            const char *sig64, size_t sig64_len, int compact,
+                            stir_passport **out, stir_error_t *err)
+{
+    stir_passport *p = calloc(1, sizeof(*p));
+    stir_status st;
+
+    if (p == NULL) {
+        free(tbs);
+        json_decref(header);
+        json_decref(claims);
+        return skit_fail(err, STIR_E_NOMEM, "out of memory decoding a PASSporT");
+    }
+    p->tbs = tbs;
+    p->tbs_len = tbs_len;
+    p->header = header;
+    p->claims = claims;
+    p->compact = compact;
+    st = decode_b64(sig64, sig64_len, "signature", &p->sig, &p->sig_len, err);
+    if (st == STIR_OK)
+        st = check_sig_len(header, p->sig_len, err);
+    if (st != STIR_OK) {
+        stir_passport_free(p);
+        return st;
+    }
+    *out = p;
+    return STIR_OK;
+}
+
+/* Common entry checks; refuses NUL bytes, which strict base64url would too. */
+static stir_status check_input(const char *s, size_t len, const char *what, stir_error_t *err)
+{
+    const char *nul;
+
+    if (len > STIR_PASSPORT_MAX_LEN)
+        return skit_fail(err, STIR_E_TOO_LARGE, "%s of %zu bytes exceeds the %d-byte limit",
+                         what, len, STIR_PASSPORT_MAX_LEN);
+    nul = memchr(s, '\0', len);
+    if (nul != NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "%s holds a NUL byte at position %zu", what,
+                         (size_t)(nul - s) + 1);
+    return STIR_OK;
+}
+
+stir_status stir_passport_decode(const char *jws, size_t len, stir_passport **out,
+                                 stir_error_t *err)
+{
+    const char *d1, *d2;
+    json_t *header = NULL, *claims = NULL;
+    size_t dots = 0;
+    char *tbs;
+    stir_status st;
+
+    if (out != NULL)
+        *out = NULL;
+    if (jws == NULL || out == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT or output");
+    st = check_input(jws, len, "PASSporT", err);
+    if (st != STIR_OK)
+        return st;
+    for (size_t i = 0; i < len; i++)
+        dots += jws[i] == '.';
+    if (dots != 2)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "PASSporT has %zu segment(s); a JWS compact serialisation has 3 "
+                         "(header.payload.signature)", dots + 1);
+    d1 = memchr(jws, '.', len);
+    d2 = memchr(d1 + 1, '.', len - (size_t)(d1 + 1 - jws));
+    if (d1 == jws && d2 == d1 + 1)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "PASSporT is in compact form ('..signature', RFC 8225 §7); its header "
+                         "and claims must be reconstructed by the caller");
+    st = decode_json(jws, (size_t)(d1 - jws), "header", &header, err);
+    if (st != STIR_OK)
+        return st;
+    st = decode_json(d1 + 1, (size_t)(d2 - d1 - 1), "payload", &claims, err);
+    if (st != STIR_OK) {
+        json_decref(header);
+        return st;
+    }
+    tbs = malloc((size_t)(d2 - jws) + 1);
+    if (tbs == NULL) {
+        json_decref(header);
+        json_decref(claims);
+        return skit_fail(err, STIR_E_NOMEM, "out of memory decoding a PASSporT");
+    }
+    memcpy(tbs, jws, (size_t)(d2 - jws));
+    tbs[d2 - jws] = '\0';
+    return assemble(tbs, (size_t)(d2 - jws), header, claims, d2 + 1,
+                    len - (size_t)(d2 + 1 - jws), 0, out, err);
+}
+
+stir_status stir_passport_decode_compact(const char *compact, size_t len, const json_t *header,
+                                         const json_t *claims, stir_passport **out,
+                                         stir_error_t *err)
+{
+    char *h64 = NULL, *p64 = NULL, *tbs;
+    json_t *hcopy, *ccopy;
+    size_t hlen, plen;
+    stir_status st;
+
+    if (out != NULL)
+        *out = NULL;
+    if (compact == NULL || header == NULL || claims == NULL || out == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL compact PASSporT, header, claims or output");
+    st = check_input(compact, len, "compact PASSporT", err);
+    if (st != STIR_OK)
+        return st;
+    if (len < 2 || compact[0] != '.' || compact[1] != '.')
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "compact PASSporT must be '..' followed by the signature (RFC 8225 §7)");
+    if (memchr(compact + 2, '.', len - 2) != NULL)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "compact PASSporT has more than 3 segments");
+    if (!json_is_object(header))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "PASSporT header supplied for the compact form is a JSON %s, not an "
+                         "object", json_kind(header));
+    if (!json_is_object(claims))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "PASSporT claims supplied for the compact form are a JSON %s, not an "
+                         "object", json_kind(claims));
+    st = encode_segment(header, "header", &h64, err);
+    if (st == STIR_OK)
+        st = encode_segment(claims, "payload", &p64, err);
+    if (st != STIR_OK) {
+        free(h64);
+        return st;
+    }
+    hlen = strlen(h64);
+    plen = strlen(p64);
+    if (hlen + 1 + plen + len > STIR_PASSPORT_MAX_LEN) {
+        free(h64);
+        free(p64);
+        return skit_fail(err, STIR_E_TOO_LARGE,
+                         "reconstructed PASSporT of %zu bytes exceeds the %d-byte limit",
+                         hlen + 1 + plen + len, STIR_PASSPORT_MAX_LEN);
+    }
+    tbs = malloc(hlen + 1 + plen + 1);
+    hcopy = json_deep_copy(header);
+    ccopy = json_deep_copy(claims);
+    if (tbs == NULL || hcopy == NULL || ccopy == NULL) {
+        free(h64);
+        free(p64);
+        free(tbs);
+        json_decref(hcopy);
+        json_decref(ccopy);
+        return skit_fail(err, STIR_E_NOMEM, "out of memory decoding a PASSporT");
+    }
+    memcpy(tbs, h64, hlen);
+    tbs[hlen] = '.';
+    memcpy(tbs + hlen + 1, p64, plen + 1);
+    free(h64);
+    free(p64);
+    return assemble(tbs, hlen + 1 + plen, hcopy, ccopy, compact + 2, len - 2, 1, out, err);
+}
+
+int stir_passport_is_compact(const stir_passport *p)
+{
+    return p != NULL && p->compact;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+json_t *stir_passport_get0_header(const stir_passport *p)
+{
+    return p != NULL ? p->header : NULL;
+}
+
+json_t *stir_passport_get0_claims(const stir_passport *p)
+{
+    return p != NULL ? p->claims : NULL;
+}
+
+static const char *get_string(const json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key)); /* NULL unless a string */
+}
+
+const char *stir_passport_get0_x5u(const stir_passport *p)
+{
+    return p != NULL ? get_string(p->header, "x5u") : NULL;
+}
+
+const char *stir_passport_get0_ppt(const stir_passport *p)
+{
+    return p != NULL ? get_string(p->header, "ppt") : NULL;
+}
+
+const char *stir_passport_get0_attest(const stir_passport *p)
+{
+    return p != NULL ? get_string(p->claims, "attest") : NULL;
+}
+
+const char *stir_passport_get0_origid(const stir_passport *p)
+{
+    return p != NULL ? get_string(p->claims, "origid") : NULL;
+}
+
+stir_status stir_passport_get_iat(const stir_passport *p, int64_t *iat, stir_error_t *err)
+{
+    const json_t *v;
+
+    if (p == NULL || iat == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT or iat output");
+    v = json_object_get(p->claims, "iat");
+    if (v == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'iat' is missing (RFC 8225 §5.1.1)");
+    if (!json_is_integer(v))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'iat' is a JSON %s; RFC 8225 §5.1.1 needs an integer "
+                         "NumericDate (RFC 8588 erratum 6656)", json_kind(v));
+    *iat = (int64_t)json_integer_value(v);
+    return STIR_OK;
+}
+
+static const char *idtype_key(stir_passport_idtype type)
+{
+    return type == STIR_PASSPORT_ID_TN ? "tn" : type == STIR_PASSPORT_ID_URI ? "uri" : NULL;
+}
+
+const char *stir_passport_get0_orig(const stir_passport *p, stir_passport_idtype *type)
+{
+    const json_t *orig = p != NULL ? json_object_get(p->claims, "orig") : NULL;
+    const char *s = NULL;
+    stir_passport_idtype t = STIR_PASSPORT_ID_NONE;
+
+    if (json_is_object(orig) && json_object_size(orig) == 1) {
+        if ((s = get_string(orig, "tn")) != NULL)
+            t = STIR_PASSPORT_ID_TN;
+        else if ((s = get_string(orig, "uri")) != NULL)
+            t = STIR_PASSPORT_ID_URI;
+    }
+    if (type != NULL)
+        *type = t;
+    return s;
+}
+
+static const json_t *dest_array(const stir_passport *p, stir_passport_idtype type)
+{
+    const char *key = idtype_key(type);
+    const json_t *dest = p != NULL ? json_object_get(p->claims, "dest") : NULL;
+    const json_t *arr = key != NULL && json_is_object(dest) ? json_object_get(dest, key) : NULL;
+
+    return json_is_array(arr) ? arr : NULL;
+}
+
+size_t stir_passport_dest_count(const stir_passport *p, stir_passport_idtype type)
+{
+    return json_array_size(dest_array(p, type)); /* 0 for NULL */
+}
+
+const char *stir_passport_get0_dest(const stir_passport *p, stir_passport_idtype type, size_t i)
+{
+    return json_string_value(json_array_get(dest_array(p, type), i));
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+/* A header parameter that must be a string; *out its value. */
+static stir_status header_string(const json_t *hdr, const char *name, const char *rfc,
+                                 const char **out, stir_error_t *err)
+{
+    const json_t *v = json_object_get(hdr, name);
+
+    if (v == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "header parameter '%s' is missing (%s)", name,
+                         rfc);
+    if (!json_is_string(v))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "header parameter '%s' is a JSON %s, not a string (%s)", name,
+                         json_kind(v), rfc);
+    *out = json_string_value(v);
+    return STIR_OK;
+}
+
+/* A tn claim value must already be canonical (RFC 8225 §5.2.1.1). */
+static stir_status check_tn(const char *tn, const char *what, stir_error_t *err)
+{
+    char canon[STIR_TN_BUF_SIZE];
+    stir_error_t sub;
+
+    if (stir_tn_canonicalize(tn, canon, sizeof(canon), &sub) != STIR_OK)
+        return skit_fail(err, STIR_E_MALFORMED, "claim '%s' tn is not a telephone number: %s",
+                         what, sub.text);
+    if (strcmp(canon, tn) != 0)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim '%s' tn '%.32s' is not canonical (RFC 8224 §8.3: digits, '#' "
+                         "and '*' only, here '%s')", what, tn, canon);
+    return STIR_OK;
+}
+
+static stir_status check_orig(const json_t *orig, stir_error_t *err)
+{
+    const char *key;
+    json_t *v;
+
+    if (orig == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'orig' is missing (RFC 8225 §5.2.1)");
+    if (!json_is_object(orig))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'orig' is a JSON %s; it must be an object {\"tn\":...} or "
+                         "{\"uri\":...} (RFC 8225 §5.2.1)", json_kind(orig));
+    if (json_object_size(orig) != 1)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'orig' has %zu members; it must have exactly one identity, tn "
+                         "or uri (RFC 8225 §5.2.1)", json_object_size(orig));
+    json_object_foreach((json_t *)orig, key, v) {
+        if (strcmp(key, "tn") != 0 && strcmp(key, "uri") != 0)
+            return skit_fail(err, STIR_E_MALFORMED,
+                             "claim 'orig' holds '%.32s'; its identity must be tn or uri", key);
+        if (!json_is_string(v))
+            return skit_fail(err, STIR_E_MALFORMED, "claim 'orig' %s is a JSON %s, not a string",
+                             key, json_kind(v));
+        if (strcmp(key, "tn") == 0)
+            return check_tn(json_string_value(v), "orig", err);
+        if (json_string_length(v) == 0)
+            return skit_fail(err, STIR_E_MALFORMED, "claim 'orig' uri is empty");
+    }
+    return STIR_OK;
+}
+
+static stir_status check_dest(const json_t *dest, stir_error_t *err)
+{
+    const char *key;
+    json_t *arr;
+    stir_status st;
+
+    if (dest == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'dest' is missing (RFC 8225 §5.2.1)");
+    if (!json_is_object(dest))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'dest' is a JSON %s; it must be an object of tn and/or uri "
+                         "arrays (RFC 8225 §5.2.1)", json_kind(dest));
+    if (json_object_size(dest) == 0)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'dest' is empty; it needs a tn or uri array (RFC 8225 §5.2.1)");
+    json_object_foreach((json_t *)dest, key, arr) {
+        int tn = strcmp(key, "tn") == 0;
+
+        if (!tn && strcmp(key, "uri") != 0)
+            return skit_fail(err, STIR_E_MALFORMED,
+                             "claim 'dest' holds '%.32s'; only tn and uri arrays are accepted",
+                             key);
+        if (!json_is_array(arr))
+            return skit_fail(err, STIR_E_MALFORMED,
+                             "claim 'dest' %s is a JSON %s, not an array (RFC 8225 §5.2.1)", key,
+                             json_kind(arr));
+        if (json_array_size(arr) == 0)
+            return skit_fail(err, STIR_E_MALFORMED, "claim 'dest' %s array is empty", key);
+        for (size_t i = 0; i < json_array_size(arr); i++) {
+            const json_t *v = json_array_get(arr, i);
+
+            if (!json_is_string(v))
+                return skit_fail(err, STIR_E_MALFORMED,
+                                 "claim 'dest' %s entry %zu is a JSON %s, not a string", key,
+                                 i + 1, json_kind(v));
+            if (tn) {
+                st = check_tn(json_string_value(v), "dest", err);
+                if (st != STIR_OK)
+                    return st;
+            } else if (json_string_length(v) == 0) {
+                return skit_fail(err, STIR_E_MALFORMED, "claim 'dest' uri entry %zu is empty",
+                                 i + 1);
+            }
+        }
+    }
+    return STIR_OK;
+}
+
+/* RFC 8588 §4, §5: attest and origid of a SHAKEN PASSporT. */
+static stir_status check_shaken(const json_t *claims, stir_error_t *err)
+{
+    const json_t *attest = json_object_get(claims, "attest");
+    const json_t *origid = json_object_get(claims, "origid");
+
+    if (attest == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'attest' is missing (RFC 8588 §4)");
+    if (!json_is_string(attest))
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'attest' is a JSON %s, not a string",
+                         json_kind(attest));
+    if (!is_attest(json_string_value(attest)))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'attest' is '%.8s'; it must be A, B or C (RFC 8588 §4)",
+                         json_string_value(attest));
+    if (origid == NULL)
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'origid' is missing (RFC 8588 §5)");
+    if (!json_is_string(origid))
+        return skit_fail(err, STIR_E_MALFORMED, "claim 'origid' is a JSON %s, not a string",
+                         json_kind(origid));
+    if (!is_uuid(json_string_value(origid)))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "claim 'origid' '%.40s' is not a UUID (8-4-4-4-12 hex digits, "
+                         "RFC 8588 §5)", json_string_value(origid));
+    return STIR_OK;
+}
+
+stir_status stir_passport_check(const stir_passport *p, stir_error_t *err)
+{
+    const char *typ, *alg, *x5u;
+    const json_t *ppt;
+    int64_t iat;
+    stir_status st;
+
+    if (p == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT");
+    if ((st = header_string(p->header, "typ", "RFC 8225 §4.1", &typ, err)) != STIR_OK)
+        return st;
+    if (strcmp(typ, "passport") != 0)
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "header parameter 'typ' is '%.32s'; a PASSporT has 'passport' "
+                         "(RFC 8225 §4.1)", typ);
+    if ((st = header_string(p->header, "alg", "RFC 8225 §4.2", &alg, err)) != STIR_OK)
+        return st;
+    if (strcmp(alg, "ES256") != 0)
+        return skit_fail(err, STIR_E_UNSUPPORTED,
+                         "header parameter 'alg' is '%.32s'; only ES256 is supported "
+                         "(RFC 8225 §4.2)", alg);
+    ppt = json_object_get(p->header, "ppt");
+    if (ppt != NULL && !json_is_string(ppt))
+        return skit_fail(err, STIR_E_MALFORMED,
+                         "header parameter 'ppt' is a JSON %s, not a string (RFC 8225 §8)",
+                         json_kind(ppt));
+    if (ppt != NULL && strcmp(json_string_value(ppt), "shaken") != 0)
+        return skit_fail(err, STIR_E_UNSUPPORTED,
+                         "header parameter 'ppt' is '%.32s'; only 'shaken' is supported, and "
+                         "RFC 8225 §8 says to fail an unsupported ppt", json_string_value(ppt));
+    if ((st = header_string(p->header, "x5u", "RFC 8225 §4.3", &x5u, err)) != STIR_OK)
+        return st;
+    if ((st = stir_passport_get_iat(p, &iat, err)) != STIR_OK)
+        return st;
+    if ((st = check_orig(json_object_get(p->claims, "orig"), err)) != STIR_OK)
+        return st;
+    if ((st = check_dest(json_object_get(p->claims, "dest"), err)) != STIR_OK)
+        return st;
+    if (ppt != NULL)
+        return check_shaken(p->claims, err);
+    return STIR_OK;
+}
+
+stir_status stir_passport_check_iat(const stir_passport *p, int64_t now, int64_t max_age,
+                                    stir_error_t *err)
+{
+    int64_t iat;
+    uint64_t diff;
+    stir_status st;
+
+    if (p == NULL || max_age < 0)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT or negative max_age");
+    st = stir_passport_get_iat(p, &iat, err);
+    if (st != STIR_OK)
+        return st;
+    /* Unsigned difference of the larger minus the smaller cannot overflow. */
+    diff = iat <= now ? (uint64_t)now - (uint64_t)iat : (uint64_t)iat - (uint64_t)now;
+    if (diff > (uint64_t)max_age)
+        return skit_fail(err, STIR_E_STALE,
+                         "iat %" PRId64 " is %" PRIu64 " s in the %s; the freshness window is "
+                         "%" PRId64 " s (RFC 8224 §6.2.1)", iat, diff,
+                         iat <= now ? "past" : "future", max_age);
+    return STIR_OK;
+}
+
+stir_status stir_passport_verify_signature(const stir_passport *p, EVP_PKEY *key,
+                                           stir_error_t *err)
+{
+    const char *alg;
+    unsigned char *der = NULL;
+    size_t derlen = 0;
+    EVP_MD_CTX *md;
+    stir_status st;
+    int rc;
+
+    if (p == NULL || key == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT or key");
+    alg = get_string(p->header, "alg");
+    if (alg == NULL || strcmp(alg, "ES256") != 0)
+        return skit_fail(err, STIR_E_UNSUPPORTED,
+                         "PASSporT alg is %s%.32s%s; only ES256 signatures are verified",
+                         alg ? "'" : "", alg ? alg : "missing", alg ? "'" : "");
+    st = skit_es256_check_key(key, err);
+    if (st != STIR_OK)
+        return st;
+    st = skit_es256_raw_to_der(p->sig, p->sig_len, &der, &derlen, err);
+    if (st != STIR_OK)
+        return st;
+    md = EVP_MD_CTX_new();
+    if (md == NULL) {
+        OPENSSL_free(der);
+        return skit_fail(err, STIR_E_NOMEM, "out of memory verifying a PASSporT");
+    }
+    if (EVP_DigestVerifyInit_ex(md, NULL, "SHA256", NULL, NULL, key, NULL) != 1) {
+        OPENSSL_free(der);
+        EVP_MD_CTX_free(md);
+        return skit_fail_openssl(err, "cannot set up ES256 verification");
+    }
+    rc = EVP_DigestVerify(md, der, derlen, (const unsigned char *)p->tbs, p->tbs_len);
+    OPENSSL_free(der);
+    EVP_MD_CTX_free(md);
+    if (rc != 1) {
+        ERR_clear_error();
+        return skit_fail(err, STIR_E_SIGNATURE,
+                         "ES256 signature does not verify over the received PASSporT header "
+                         "and payload");
+    }
+    return STIR_OK;
+}
