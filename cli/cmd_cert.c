@@ -7,7 +7,7 @@
 #include "cli.h"
 
 static const char show_usage[] =
-    "usage: stirkit cert show [--json] CERT\n"
+    "usage: stirkit cert show [--json] [CERT|-]\n"
     "\n"
     "Shows a certificate (PEM or DER; one per file): subject, issuer, serial,\n"
     "validity, CA flag, SKID, AKID (hex) and TNAuthList.\n"
@@ -63,6 +63,7 @@ static int show(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *what = "cert show";
+    const char *file;
     int json = 0, c;
     unsigned char *buf;
     size_t len;
@@ -72,21 +73,23 @@ static int show(int argc, char **argv)
     json_t *o;
 
     optind = 0;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
         case 'h': fputs(show_usage, stdout); return EXIT_VALID;
-        default: fputs(show_usage, stderr); return EXIT_CANNOT_JUDGE;
+        default: return cli_bad_option(what, argv);
         }
     }
-    if (argc - optind != 1)
+    if (argc - optind > 1)
         return cli_fail(EXIT_CANNOT_JUDGE, what, "takes one CERT file (or - for stdin)");
-    if (cli_read_file(what, argv[optind], &buf, &len) != 0)
+    file = optind < argc ? argv[optind] : "-";
+    if (cli_read_file(what, file, &buf, &len) != 0)
         return EXIT_CANNOT_JUDGE;
     st = stir_cert_read(buf, len, &x, &err);
     free(buf);
     if (st != STIR_OK)
-        return cli_fail(cli_exit_for(st), what, "%s: %s", argv[optind], err.text);
+        return cli_fail(cli_exit_for(st), what, "%s: %s", file, err.text);
     o = cli_cert_json(x);
     X509_free(x);
     if (json) {
@@ -101,7 +104,7 @@ static int show(int argc, char **argv)
 int cmd_cert(int argc, char **argv)
 {
     static const cli_verb verbs[] = {
-        {"show", show, "show a certificate's subject, keys ids, validity and TNAuthList"},
+        {"show", show, "show a certificate's subject, key ids, validity and TNAuthList"},
         {NULL, NULL, NULL},
     };
     return cli_dispatch("cert", verbs, argc, argv);

@@ -51,12 +51,12 @@ static int parse_args(int argc, char **argv, check_args *a)
     };
     const char *what = "chain check";
     stir_error_t err;
-    char *end;
     int c;
 
     memset(a, 0, sizeof(*a));
     a->opts.at = (int64_t)time(NULL);
     optind = 0;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 't':
@@ -74,15 +74,12 @@ static int parse_args(int argc, char **argv, check_args *a)
             a->opts.tn = a->tn;
             break;
         case 'a':
-            errno = 0;
-            a->opts.at = (int64_t)strtoll(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || errno != 0 || a->opts.at < 0)
-                return cli_fail(EXIT_CANNOT_JUDGE, what,
-                                "--at: '%s' is not a time in seconds since 1970", optarg);
+            if (cli_parse_time(what, "--at", optarg, &a->opts.at) >= 0)
+                return EXIT_CANNOT_JUDGE;
             break;
         case 'j': a->json = 1; break;
         case 'h': fputs(check_usage, stdout); return EXIT_VALID;
-        default: fputs(check_usage, stderr); return EXIT_CANNOT_JUDGE;
+        default: return cli_bad_option(what, argv);
         }
     }
     if (argc - optind != 1)
@@ -136,7 +133,7 @@ static void print_text(const stir_chain *chain, X509 *anchor, stir_status st,
 {
     size_t n = stir_chain_length(chain);
 
-    if (chain != NULL) {
+    {
         printf("chain (leaf first; the file %s):\n",
                stir_chain_leaf_first(chain) ? "starts with the leaf" : "does not start with the leaf");
         for (size_t d = 0; d < n + (anchor != NULL); d++) {
@@ -209,7 +206,7 @@ static int check(int argc, char **argv)
             json_object_set_new(o, "tn", json_string(a.opts.tn));
         json_object_set_new(o, "chain", chain != NULL ? chain_json(chain, anchor) : json_array());
         cli_print_json(o);
-    } else {
+    } else if (chain != NULL) {
         print_text(chain, anchor, st, &err);
     }
     if (chain == NULL)

@@ -18,7 +18,7 @@ static const char decode_usage[] =
     "Exit 0 when it decodes, 2 when it is malformed (the reason on stderr).\n";
 
 static const char encode_usage[] =
-    "usage: stirkit tnauth encode [--base64] ENTRY...\n"
+    "usage: stirkit tnauth encode [--base64] [--json] ENTRY...\n"
     "\n"
     "Encodes a TNAuthList as DER on stdout. ENTRY is spc:CODE,\n"
     "range:START:COUNT or one:TN, in the order given.\n"
@@ -42,12 +42,13 @@ static int decode(int argc, char **argv)
     stir_status st;
 
     optind = 0;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'b': base64 = 1; break;
         case 'j': json = 1; break;
         case 'h': fputs(decode_usage, stdout); return EXIT_VALID;
-        default: fputs(decode_usage, stderr); return EXIT_CANNOT_JUDGE;
+        default: return cli_bad_option(what, argv);
         }
     }
     if (argc - optind > 1)
@@ -60,6 +61,12 @@ static int decode(int argc, char **argv)
             free(buf);
             return cli_fail(cli_exit_for(st), what, "%s", err.text);
         }
+    }
+    if (!base64 && len >= 10 && memcmp(buf, "-----BEGIN", 10) == 0) {
+        free(buf);
+        return cli_fail(EXIT_CANNOT_JUDGE, what,
+                        "the input is PEM text; give the TNAuthList extension's DER value "
+                        "(or its base64 with --base64), or use 'stirkit cert show' on a certificate");
     }
     st = stir_tnauthlist_parse(base64 ? der : buf, base64 ? derlen : len, &tnal, &err);
     if (st != STIR_OK) {
@@ -98,12 +105,13 @@ static int encode(int argc, char **argv)
     stir_status st = STIR_OK;
 
     optind = 0;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'b': base64 = 1; break;
         case 'j': json = 1; break;
         case 'h': fputs(encode_usage, stdout); return EXIT_VALID;
-        default: fputs(encode_usage, stderr); return EXIT_CANNOT_JUDGE;
+        default: return cli_bad_option(what, argv);
         }
     }
     if (optind >= argc)

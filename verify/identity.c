@@ -31,7 +31,7 @@ static int is_digest_char(char c)
 /* RFC 3261 §25.1 token characters. */
 static int is_token_char(char c)
 {
-    return is_alnum(c) || strchr("-.!%*_+`'~", c) != NULL;
+    return is_alnum(c) || (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
 }
 
 /* gen-value as a token or host (RFC 3261 generic-param), IPv6 included. */
