@@ -495,6 +495,7 @@ START_TEST(test_v6_compact_form)
     ck_assert_int_eq(stir_passport_check(p, &err), STIR_E_MALFORMED);
     ck_assert_ptr_nonnull(strstr(err.text, "'iat'"));
     ck_assert_str_eq(stir_passport_get0_orig(p, NULL), "12155551212");
+    stir_passport_free(p);
     /* The full decoder points at the compact decoder. */
     ck_assert_int_eq(stir_passport_decode(compact, strlen(compact), &p, &err), STIR_E_MALFORMED);
     ck_assert_ptr_null(p);

@@ -11,6 +11,7 @@
 #include "stirkit/encompass.h"
 #include "stirkit/cert.h"
 #include "stirkit/chain.h"
+#include "stirkit/ca.h"
 
 #ifdef __cplusplus
 extern "C" {
