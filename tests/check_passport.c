@@ -286,6 +286,19 @@ START_TEST(test_canonical_rejects_reals)
     ck_assert_int_eq(stir_json_canonical(NULL, &out, &err), STIR_E_INVALID_ARG);
     json_decref(v);
     json_decref(w);
+
+    /* Runaway nesting is refused before jansson recurses through it. */
+    v = json_array();
+    w = v;
+    for (int i = 0; i < 70; i++) {
+        json_t *inner = json_array();
+
+        json_array_append_new(w, inner);
+        w = inner;
+    }
+    ck_assert_int_eq(stir_json_canonical(v, &out, &err), STIR_E_MALFORMED);
+    ck_assert_msg(strstr(err.text, "nested deeper than 64 levels") != NULL, "%s", err.text);
+    json_decref(v);
 }
 END_TEST
 
@@ -965,6 +978,34 @@ START_TEST(test_unsupported_keys)
 }
 END_TEST
 
+/* What stir_passport_decode would refuse is not signed either. */
+START_TEST(test_sign_too_large)
+{
+    static const char *const one[] = {"12155550131"};
+    char *uri = malloc(STIR_PASSPORT_MAX_LEN);
+    const char *uris[1];
+    stir_passport_claims c = {.iat = 1, .orig_tn = "12155551212", .dest_tn = one,
+                              .n_dest_tn = 1, .n_dest_uri = 1, .x5u = "https://a.example/c.pem"};
+    EVP_PKEY *key = new_key("P-256");
+    char *jws = NULL;
+    stir_error_t err;
+
+    memcpy(uri, "sip:", 4);
+    memset(uri + 4, 'a', STIR_PASSPORT_MAX_LEN - 5);
+    uri[STIR_PASSPORT_MAX_LEN - 1] = '\0';
+    uris[0] = uri;
+    c.dest_uri = uris;
+    ck_assert_int_eq(stir_passport_sign(&c, key, &jws, &err), STIR_E_TOO_LARGE);
+    ck_assert_msg(strstr(err.text, "over the 8192-byte limit") != NULL, "%s", err.text);
+    ck_assert_ptr_null(jws);
+    c.n_dest_uri = SIZE_MAX;
+    ck_assert_int_eq(stir_passport_sign(&c, key, &jws, &err), STIR_E_TOO_LARGE);
+    ck_assert_ptr_nonnull(strstr(err.text, "dest entries cannot fit"));
+    free(uri);
+    EVP_PKEY_free(key);
+}
+END_TEST
+
 /* A public key cannot sign: OpenSSL's failure comes back as internal. */
 START_TEST(test_sign_with_public_key)
 {
@@ -1122,6 +1163,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_other_alg_is_unsupported);
     tcase_add_test(tc, test_unsupported_keys);
     tcase_add_test(tc, test_sign_with_public_key);
+    tcase_add_test(tc, test_sign_too_large);
     tcase_add_test(tc, test_iat_window);
     tcase_add_loop_test(tc, test_sign_rejects, 0, sizeof(sign_cases) / sizeof(sign_cases[0]));
     suite_add_tcase(s, tc);

@@ -176,9 +176,14 @@ static stir_status build_objects(const stir_passport_claims *c, json_t **hdr_out
     if ((c->orig_tn == NULL) == (c->orig_uri == NULL))
         return skit_fail(err, STIR_E_INVALID_ARG,
                          "exactly one of orig tn and orig uri must be given (RFC 8225 §5.2.1)");
-    if (c->n_dest_tn + c->n_dest_uri == 0)
+    if (c->n_dest_tn == 0 && c->n_dest_uri == 0)
         return skit_fail(err, STIR_E_INVALID_ARG,
                          "dest needs at least one tn or uri (RFC 8225 §5.2.1)");
+    if (c->n_dest_tn > STIR_PASSPORT_MAX_LEN / 4 || c->n_dest_uri > STIR_PASSPORT_MAX_LEN / 4)
+        return skit_fail(err, STIR_E_TOO_LARGE,
+                         "%zu dest entries cannot fit a PASSporT of at most %d bytes",
+                         c->n_dest_tn > c->n_dest_uri ? c->n_dest_tn : c->n_dest_uri,
+                         STIR_PASSPORT_MAX_LEN);
     if (c->x5u == NULL || !starts_with_nocase(c->x5u, "https://") || !is_uri_text(c->x5u) ||
         strlen(c->x5u) <= strlen("https://"))
         return skit_fail(err, STIR_E_INVALID_ARG,
@@ -322,6 +327,12 @@ stir_status stir_passport_sign(const stir_passport_claims *c, EVP_PKEY *key, cha
     hlen = strlen(h64);
     plen = strlen(p64);
     /* header "." payload "." signature (86 characters) NUL */
+    if (hlen + plen + 2 + 86 > STIR_PASSPORT_MAX_LEN) {
+        st = skit_fail(err, STIR_E_TOO_LARGE,
+                       "the PASSporT would be %zu bytes, over the %d-byte limit",
+                       hlen + plen + 2 + 86, STIR_PASSPORT_MAX_LEN);
+        goto done;
+    }
     tbs = malloc(hlen + plen + 2 + 86 + 1);
     if (tbs == NULL) {
         st = skit_fail(err, STIR_E_NOMEM, "out of memory signing the PASSporT");
@@ -412,8 +423,8 @@ static stir_status check_sig_len(const json_t *header, size_t sig_len, stir_erro
         return STIR_OK; /* stir_passport_check reports the unsupported alg */
     if (sig_len != SKIT_ES256_SIG_LEN)
         return skit_fail(err, STIR_E_MALFORMED,
-                         "PASSporT signature is %zu bytes; an ES256 JWS signature is %d "
-                         "(raw r||s, RFC 7518 §3.4), not DER", sig_len, SKIT_ES256_SIG_LEN);
+                         "PASSporT signature is %zu bytes; an ES256 JWS signature is %d bytes "
+                         "of raw r||s (RFC 7518 §3.4), never DER", sig_len, SKIT_ES256_SIG_LEN);
     return STIR_OK;
 }
 

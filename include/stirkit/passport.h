@@ -96,8 +96,9 @@ typedef struct stir_passport_claims {
  * missing with it); STIR_E_MALFORMED (a TN that does not canonicalise, an
  * empty URI, a string that is not UTF-8, attest not A/B/C, origid not a
  * UUID); STIR_E_UNSUPPORTED (ppt other than "shaken"; key not EC P-256);
- * STIR_E_NOMEM; STIR_E_INTERNAL (OpenSSL could not sign, e.g. no private
- * key).
+ * STIR_E_TOO_LARGE (the result would exceed STIR_PASSPORT_MAX_LEN, which
+ * stir_passport_decode would refuse); STIR_E_NOMEM; STIR_E_INTERNAL
+ * (OpenSSL could not sign, e.g. no private key).
  */
 stir_status stir_passport_sign(const stir_passport_claims *c, EVP_PKEY *key, char **jws,
                                stir_error_t *err);

@@ -1,0 +1,147 @@
+/* Starting libmicrohttpd daemons on an address, plain or TLS. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include <openssl/crypto.h>
+
+#include "error_int.h"
+#include "httpd.h"
+
+/* Parses "A.B.C.D:PORT" or "[V6]:PORT" into ss. */
+static stir_status parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
+                                stir_error_t *err)
+{
+    char host[64];
+    const char *colon;
+    char *end;
+    unsigned long port;
+    size_t hl;
+
+    memset(ss, 0, sizeof(*ss));
+    if (listen == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "no listen address (ADDR:PORT)");
+    colon = strrchr(listen, ':');
+    if (colon == NULL || colon == listen)
+        return skit_fail(err, STIR_E_INVALID_ARG, "listen address '%.80s' is not ADDR:PORT",
+                         listen);
+    port = strtoul(colon + 1, &end, 10);
+    if (colon[1] == '\0' || *end != '\0' || port > 65535)
+        return skit_fail(err, STIR_E_INVALID_ARG, "listen address '%.80s' has a bad port", listen);
+    hl = (size_t)(colon - listen);
+    if (listen[0] == '[' && hl > 2 && listen[hl - 1] == ']') {
+        listen++;
+        hl -= 2;
+    }
+    if (hl >= sizeof(host))
+        return skit_fail(err, STIR_E_INVALID_ARG, "listen address '%.80s' is too long", listen);
+    memcpy(host, listen, hl);
+    host[hl] = '\0';
+    if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr) == 1) {
+        ((struct sockaddr_in *)ss)->sin_family = AF_INET;
+        ((struct sockaddr_in *)ss)->sin_port = htons((unsigned short)port);
+        *len = sizeof(struct sockaddr_in);
+        return STIR_OK;
+    }
+    if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)ss)->sin6_addr) == 1) {
+        ((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+        ((struct sockaddr_in6 *)ss)->sin6_port = htons((unsigned short)port);
+        *len = sizeof(struct sockaddr_in6);
+        return STIR_OK;
+    }
+    return skit_fail(err, STIR_E_INVALID_ARG,
+                     "listen address '%.80s' needs a numeric IPv4 or [IPv6] address", listen);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < 1048576 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL) {
+        if (fread(buf, 1, (size_t)n, f) == (size_t)n) {
+            buf[n] = '\0';
+        } else {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
+                             const char *tls_key_file, MHD_AccessHandlerCallback handler,
+                             void *cls, struct MHD_Daemon **out, unsigned short *port,
+                             stir_error_t *err)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    char *cert = NULL, *key = NULL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    struct MHD_Daemon *d;
+    const union MHD_DaemonInfo *info;
+    stir_status st = parse_listen(listen, &ss, &sslen, err);
+
+    if (st != STIR_OK)
+        return st;
+    if ((tls_cert_file == NULL) != (tls_key_file == NULL))
+        return skit_fail(err, STIR_E_INVALID_ARG, "TLS needs both a certificate and a key file");
+    if (tls_cert_file != NULL) {
+        cert = slurp(tls_cert_file);
+        key = slurp(tls_key_file);
+        if (cert == NULL || key == NULL) {
+            free(cert);
+            free(key);
+            return skit_fail(err, STIR_E_IO, "cannot read the TLS certificate %.200s or key %.200s",
+                             tls_cert_file, tls_key_file);
+        }
+        flags |= MHD_USE_TLS;
+    }
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    d = MHD_start_daemon(flags, 0, NULL, NULL, handler, cls,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)2,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+                         cert != NULL ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,
+                         MHD_OPTION_HTTPS_MEM_CERT, cert,
+                         MHD_OPTION_END);
+    if (key != NULL)
+        OPENSSL_cleanse(key, strlen(key));
+    free(cert);
+    free(key);
+    if (d == NULL)
+        return skit_fail(err, STIR_E_IO, "cannot listen on %.80s%s (address in use, or a bad TLS "
+                         "certificate or key)", listen, tls_cert_file ? " with TLS" : "");
+    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    if (port != NULL)
+        *port = info != NULL ? info->port : 0;
+    *out = d;
+    return STIR_OK;
+}
+
+enum MHD_Result skit_httpd_reply(struct MHD_Connection *c, unsigned status,
+                                 const char *content_type, const void *body, size_t len)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body,
+                                                             MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret;
+
+    if (r == NULL)
+        return MHD_NO;
+    if (content_type != NULL)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+    ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}

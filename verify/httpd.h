@@ -1,0 +1,28 @@
+/*
+ * A libmicrohttpd daemon on ADDR:PORT, plain or TLS, shared by the x5u
+ * host, the verification service and the ACME server. Internal.
+ */
+#ifndef STIR_HTTPD_H
+#define STIR_HTTPD_H
+
+#include <microhttpd.h>
+
+#include "stirkit/error.h"
+
+/*
+ * Starts a daemon on listen ("127.0.0.1:8443", "[::1]:0", "0.0.0.0:443";
+ * port 0 picks a free one) serving handler(cls, ...). With tls_cert_file
+ * and tls_key_file (PEM), it speaks TLS (GnuTLS inside libmicrohttpd).
+ * *port receives the bound port. Errors: STIR_E_INVALID_ARG (bad listen
+ * address, only one TLS file), STIR_E_IO (unreadable TLS file, cannot bind).
+ */
+stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
+                             const char *tls_key_file, MHD_AccessHandlerCallback handler,
+                             void *cls, struct MHD_Daemon **out, unsigned short *port,
+                             stir_error_t *err);
+
+/* Queues a response of body (copied) with status and Content-Type. */
+enum MHD_Result skit_httpd_reply(struct MHD_Connection *c, unsigned status,
+                                 const char *content_type, const void *body, size_t len);
+
+#endif

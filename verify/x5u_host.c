@@ -1,0 +1,233 @@
+/* The x5u host: certificate chains as application/pem-certificate-chain. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "stirkit/chain.h"
+#include "stirkit/x5u_host.h"
+#include "error_int.h"
+#include "httpd.h"
+
+#define MAX_CHAIN_FILE (256 * 1024)
+#define MAX_PATH_LEN 255
+
+struct stir_x5u_host {
+    char *root;
+    int max_age;
+    void (*log)(void *arg, const char *line);
+    void *log_arg;
+    struct MHD_Daemon *daemon;
+    unsigned short port;
+};
+
+static void logf_(const stir_x5u_host *h, const char *fmt, ...)
+{
+    char line[768];
+    va_list ap;
+
+    if (h->log == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    h->log(h->log_arg, line);
+}
+
+/* 1 when url is /SEG(/SEG)*.pem with safe segments. */
+static int safe_path(const char *url)
+{
+    size_t n = strlen(url);
+    int seg_start = 1;
+
+    if (n < 6 || n > MAX_PATH_LEN || url[0] != '/' || strcmp(url + n - 4, ".pem") != 0)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        char c = url[i];
+
+        if (c == '/') {
+            if (seg_start)
+                return 0; /* empty segment */
+            seg_start = 1;
+            continue;
+        }
+        if (seg_start && c == '.')
+            return 0; /* ".", "..", hidden files */
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return 0;
+        seg_start = 0;
+    }
+    return 1;
+}
+
+/* Reads root/url whole; NULL and *why when it cannot. */
+static char *read_chain(const stir_x5u_host *h, const char *url, size_t *len, const char **why)
+{
+    char path[4096];
+    struct stat sb;
+    char *buf;
+    ssize_t got;
+    int fd;
+
+    snprintf(path, sizeof(path), "%s%s", h->root, url);
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        *why = errno == ENOENT ? "no such file" : strerror(errno);
+        return NULL;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_CHAIN_FILE) {
+        close(fd);
+        *why = "not a regular file of at most 256 KiB";
+        return NULL;
+    }
+    buf = malloc((size_t)sb.st_size + 1);
+    got = buf != NULL ? read(fd, buf, (size_t)sb.st_size) : -1;
+    close(fd);
+    if (got != (ssize_t)sb.st_size) {
+        free(buf);
+        *why = "read failed";
+        return NULL;
+    }
+    buf[got] = '\0';
+    *len = (size_t)got;
+    return buf;
+}
+
+/* A strong ETag: the first 128 bits of SHA-256 of the body, quoted. */
+static void etag_of(const char *body, size_t len, char out[40])
+{
+    unsigned char md[32];
+    static const char hex[] = "0123456789abcdef";
+
+    EVP_Digest(body, len, md, NULL, EVP_sha256(), NULL);
+    out[0] = '"';
+    for (int i = 0; i < 16; i++) {
+        out[1 + 2 * i] = hex[md[i] >> 4];
+        out[2 + 2 * i] = hex[md[i] & 15];
+    }
+    out[33] = '"';
+    out[34] = '\0';
+}
+
+static enum MHD_Result not_found(struct MHD_Connection *c)
+{
+    static const char body[] = "not found\n";
+
+    return skit_httpd_reply(c, MHD_HTTP_NOT_FOUND, "text/plain", body, sizeof(body) - 1);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_len, void **state)
+{
+    stir_x5u_host *h = cls;
+    int head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+    struct MHD_Response *r;
+    stir_chain *chain = NULL;
+    stir_error_t err;
+    const char *why = NULL, *inm;
+    char *body, etag[40], cc[64];
+    size_t len = 0;
+    enum MHD_Result ret;
+
+    (void)version;
+    (void)upload;
+    (void)upload_len;
+    if (*state == NULL) { /* first call: headers only */
+        *state = h;
+        return MHD_YES;
+    }
+    if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
+        r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+        ret = MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
+        MHD_destroy_response(r);
+        return ret;
+    }
+    if (!safe_path(url)) {
+        logf_(h, "x5u host: 404 %.200s: not a /NAME.pem path", url);
+        return not_found(c);
+    }
+    body = read_chain(h, url, &len, &why);
+    if (body == NULL) {
+        logf_(h, "x5u host: 404 %.200s: %s", url, why);
+        return not_found(c);
+    }
+    if (stir_chain_from_pem(body, len, &chain, &err) != STIR_OK) {
+        logf_(h, "x5u host: refusing to publish %.200s: %s", url, err.text);
+        free(body);
+        return not_found(c);
+    }
+    stir_chain_free(chain);
+    etag_of(body, len, etag);
+    inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    snprintf(cc, sizeof(cc), "public, max-age=%d", h->max_age);
+    if (inm != NULL && (strcmp(inm, etag) == 0 || strcmp(inm, "*") == 0)) {
+        r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cc);
+        ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+    } else {
+        r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        body = NULL;
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                "application/pem-certificate-chain");
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cc);
+        ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    }
+    MHD_destroy_response(r);
+    free(body);
+    return ret;
+}
+
+stir_status stir_x5u_host_start(const stir_x5u_host_opts *o, stir_x5u_host **out,
+                                stir_error_t *err)
+{
+    stir_x5u_host *h;
+    struct stat sb;
+    stir_status st;
+
+    if (o == NULL || o->root == NULL || out == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "the x5u host needs a root directory");
+    if (stat(o->root, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return skit_fail(err, STIR_E_IO, "x5u root %.200s is not a directory", o->root);
+    h = calloc(1, sizeof(*h));
+    if (h == NULL || (h->root = strdup(o->root)) == NULL) {
+        free(h);
+        return skit_fail(err, STIR_E_NOMEM, "out of memory");
+    }
+    h->max_age = o->max_age > 0 ? o->max_age : 86400;
+    h->log = o->log;
+    h->log_arg = o->log_arg;
+    st = skit_httpd_start(o->listen, o->tls_cert_file, o->tls_key_file, handle, h, &h->daemon,
+                          &h->port, err);
+    if (st != STIR_OK) {
+        free(h->root);
+        free(h);
+        return st;
+    }
+    *out = h;
+    return STIR_OK;
+}
+
+unsigned short stir_x5u_host_port(const stir_x5u_host *h)
+{
+    return h != NULL ? h->port : 0;
+}
+
+void stir_x5u_host_stop(stir_x5u_host *h)
+{
+    if (h == NULL)
+        return;
+    MHD_stop_daemon(h->daemon);
+    free(h->root);
+    free(h);
+}
