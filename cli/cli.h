@@ -75,9 +75,18 @@ json_t *cli_cert_json(X509 *x);
 /* Writes t as ISO 8601 UTC ("2025-01-01T00:00:00Z") into buf (>= 32 bytes). */
 char *cli_time_format(const ASN1_TIME *t, char *buf, size_t n);
 
+/*
+ * Servers: block SIGINT/SIGTERM before starting threads, then wait for one
+ * (returns the signal). cli_log_stderr prints a log line to stderr.
+ */
+void cli_block_stop_signals(void);
+int cli_wait_for_stop(void);
+void cli_log_stderr(void *arg, const char *line);
+
 int cmd_tnauth(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
 int cmd_ca(int argc, char **argv);
+int cmd_x5u(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static const struct {
     {"cert", cmd_cert, "show a certificate's STIR fields"},
     {"chain", cmd_chain, "check a delegate chain (RFC 5280 path, RFC 9060 encompassing)"},
     {"ca", cmd_ca, "issuing CA: delegate certificates inside the issuer's scope, CRLs"},
+    {"x5u", cmd_x5u, "publish x5u certificate chains over HTTPS"},
 };
 
 static void usage(FILE *f)
