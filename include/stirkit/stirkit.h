@@ -12,6 +12,10 @@
 #include "stirkit/cert.h"
 #include "stirkit/chain.h"
 #include "stirkit/ca.h"
+#include "stirkit/fetch.h"
+#include "stirkit/passport.h"
+#include "stirkit/identity.h"
+#include "stirkit/x5u_host.h"
 
 #ifdef __cplusplus
 extern "C" {
