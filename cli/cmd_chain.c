@@ -110,6 +110,25 @@ static int load_trust(const check_args *a, stir_trust *trust)
     return -1;
 }
 
+/* The JSON code: one of the contract's seven (the issue's chain check). */
+static const char *contract_code(stir_status st)
+{
+    switch (st) {
+    case STIR_OK:
+    case STIR_E_PATH_INVALID:
+    case STIR_E_ISSUER_NOT_FOUND:
+    case STIR_E_NOT_ENCOMPASSED:
+    case STIR_E_NO_TNAUTHLIST:
+    case STIR_E_TN_NOT_AUTHORIZED:
+        return stir_status_name(st);
+    case STIR_E_NOMEM:
+    case STIR_E_INTERNAL:
+        return "internal";
+    default:
+        return "malformed"; /* too large, unreadable: not a chain we can judge */
+    }
+}
+
 static json_t *chain_json(const stir_chain *chain, X509 *anchor)
 {
     json_t *list = json_array();
@@ -196,7 +215,7 @@ static int check(int argc, char **argv)
         json_t *o = json_object();
 
         json_object_set_new(o, "valid", json_boolean(st == STIR_OK));
-        json_object_set_new(o, "code", json_string(stir_status_name(st)));
+        json_object_set_new(o, "code", json_string(contract_code(st)));
         json_object_set_new(o, "detail", json_string(st == STIR_OK ? "" : err.text));
         json_object_set_new(o, "leaf_first", json_boolean(stir_chain_leaf_first(chain)));
         json_object_set_new(o, "at", json_integer((json_int_t)a.opts.at));

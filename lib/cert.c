@@ -5,6 +5,7 @@
 #include <openssl/bio.h>
 
 #include "stirkit/cert.h"
+#include "error_int.h"
 
 char *stir_name_format(const X509_NAME *name, char *buf, size_t n)
 {
@@ -29,7 +30,9 @@ char *stir_name_format(const X509_NAME *name, char *buf, size_t n)
         buf[len] = '\0';
     } else if (n > 4) {
         memcpy(buf, mem, n - 4);
-        memcpy(buf + n - 4, "...", 4);
+        buf[n - 4] = '\0';
+        skit_utf8_trim_tail(buf);
+        strcat(buf, "...");
     }
     BIO_free(bio);
     return buf;

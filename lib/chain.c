@@ -41,8 +41,9 @@ char *skit_cert_label(const X509 *x, char *buf, size_t n)
     return stir_name_format(X509_get_subject_name(x), buf, n);
 }
 
-/* File index of certs[i]'s issuer in the bundle, or -1. */
-static int find_issuer(STACK_OF(X509) *certs, int i)
+/* File index of certs[i]'s issuer in the bundle, or -1. dup[j] marks a
+ * repeat of an earlier certificate, which is skipped. */
+static int find_issuer(STACK_OF(X509) *certs, const int *dup, int i)
 {
     X509 *child = sk_X509_value(certs, i);
     int found = -1;
@@ -53,7 +54,7 @@ static int find_issuer(STACK_OF(X509) *certs, int i)
         X509 *cand = sk_X509_value(certs, j);
         EVP_PKEY *key;
 
-        if (j == i || !skit_cert_names_issuer(cand, child))
+        if (j == i || dup[j] || !skit_cert_names_issuer(cand, child))
             continue;
         key = X509_get0_pubkey(cand);
         if (key != NULL && X509_verify(child, key) == 1)
@@ -70,7 +71,7 @@ stir_status stir_chain_from_pem(const char *pem, size_t len, stir_chain **out,
 {
     stir_chain *chain;
     STACK_OF(X509) *certs = NULL;
-    int n, leaf = -1, ca_top = -1, *issuer = NULL, *has_child = NULL;
+    int n, leaf = -1, ca_top = -1, *issuer = NULL, *has_child = NULL, *dup = NULL;
     stir_status st;
     char a[SKIT_LABEL_SIZE], b[SKIT_LABEL_SIZE];
 
@@ -83,20 +84,25 @@ stir_status stir_chain_from_pem(const char *pem, size_t len, stir_chain **out,
     chain = calloc(1, sizeof(*chain));
     issuer = calloc((size_t)n, sizeof(int));
     has_child = calloc((size_t)n, sizeof(int));
-    if (chain == NULL || issuer == NULL || has_child == NULL) {
+    dup = calloc((size_t)n, sizeof(int));
+    if (chain == NULL || issuer == NULL || has_child == NULL || dup == NULL) {
         st = skit_fail(err, STIR_E_NOMEM, "out of memory linking a chain");
         goto done;
     }
     chain->certs = certs;
     certs = NULL;
+    /* A certificate listed twice counts once (the first). */
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < i && !dup[i]; j++)
+            dup[i] = X509_cmp(sk_X509_value(chain->certs, j), sk_X509_value(chain->certs, i)) == 0;
     for (int i = 0; i < n; i++) {
-        issuer[i] = find_issuer(chain->certs, i);
+        issuer[i] = dup[i] ? -1 : find_issuer(chain->certs, dup, i);
         if (issuer[i] >= 0)
             has_child[issuer[i]] = 1;
     }
     /* The leaf: certified by no other; an end-entity one when there is one. */
     for (int i = 0; i < n; i++) {
-        if (has_child[i])
+        if (has_child[i] || dup[i])
             continue;
         if (X509_check_ca(sk_X509_value(chain->certs, i)) != 0) {
             if (ca_top < 0)
@@ -138,6 +144,7 @@ stir_status stir_chain_from_pem(const char *pem, size_t len, stir_chain **out,
 done:
     free(issuer);
     free(has_child);
+    free(dup);
     sk_X509_pop_free(certs, X509_free);
     if (st != STIR_OK) {
         stir_chain_free(chain);

@@ -6,6 +6,8 @@
 
 #include <openssl/x509.h>
 
+#include "stirkit/error.h"
+
 /*
  * 1 when cand may be child's issuer by name and key identifier: cand's
  * subject equals child's issuer name and, when child has an AKID
@@ -18,6 +20,13 @@ int skit_cert_self_issued(const X509 *x);
 
 /* x's subject in RFC 2253 form, for messages. Returns buf. */
 char *skit_cert_label(const X509 *x, char *buf, size_t n);
+
+/* stir_pem_read_certs with another certificate limit (trust lists are long). */
+stir_status skit_pem_read_certs_max(const char *pem, size_t len, int max_certs,
+                                    STACK_OF(X509) **out, stir_error_t *err);
+
+/* Most certificates a trust file may hold. */
+#define SKIT_TRUST_MAX_CERTS 4096
 
 /* Size for skit_cert_label buffers. */
 #define SKIT_LABEL_SIZE 160

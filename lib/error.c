@@ -58,6 +58,24 @@ void stir_error_clear(stir_error_t *err)
     err->depth = -1;
 }
 
+void skit_utf8_trim_tail(char *s)
+{
+    size_t len = strlen(s), j = len;
+    unsigned char lead;
+    size_t need;
+
+    while (j > 0 && len - j < 4 && ((unsigned char)s[j - 1] & 0xc0) == 0x80)
+        j--;
+    if (j == 0)
+        return;
+    lead = (unsigned char)s[j - 1];
+    if (lead < 0xc0)
+        return; /* ASCII, or stray continuation bytes: nothing cut in half */
+    need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (len - (j - 1) < need)
+        s[j - 1] = '\0';
+}
+
 static stir_status vfail(stir_error_t *err, stir_status code, long offset,
                          const char *fmt, va_list ap)
 {
@@ -66,6 +84,7 @@ static stir_status vfail(stir_error_t *err, stir_status code, long offset,
         err->code = code;
         err->offset = offset;
         vsnprintf(err->text, sizeof(err->text), fmt, ap);
+        skit_utf8_trim_tail(err->text);
     }
     return code;
 }
@@ -109,6 +128,7 @@ stir_status skit_error_prefix(stir_error_t *err, stir_status code,
         memcpy(err->text, prefix, plen);
         memcpy(err->text + plen, old, olen < room ? olen : room);
         err->text[plen + (olen < room ? olen : room)] = '\0';
+        skit_utf8_trim_tail(err->text);
     }
     err->code = code;
     return code;

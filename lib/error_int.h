@@ -28,6 +28,9 @@ stir_status skit_fail_at(stir_error_t *err, stir_status code, long offset,
 stir_status skit_error_prefix(stir_error_t *err, stir_status code,
                               const char *fmt, ...) STIR_PRINTF(3, 4);
 
+/* Cuts a UTF-8 sequence left incomplete at the end of s by truncation. */
+void skit_utf8_trim_tail(char *s);
+
 /* STIR_E_INTERNAL with OpenSSL's last error reason appended to what. */
 stir_status skit_fail_openssl(stir_error_t *err, const char *what);
 

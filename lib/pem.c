@@ -9,6 +9,7 @@
 
 #include "stirkit/cert.h"
 #include "error_int.h"
+#include "chain_int.h"
 
 static int is_certificate_label(const char *name)
 {
@@ -43,6 +44,12 @@ static stir_status read_block_cert(const unsigned char *data, long dlen, const c
 
 stir_status stir_pem_read_certs(const char *pem, size_t len,
                                 STACK_OF(X509) **out, stir_error_t *err)
+{
+    return skit_pem_read_certs_max(pem, len, STIR_BUNDLE_MAX_CERTS, out, err);
+}
+
+stir_status skit_pem_read_certs_max(const char *pem, size_t len, int max_certs,
+                                    STACK_OF(X509) **out, stir_error_t *err)
 {
     BIO *bio;
     STACK_OF(X509) *certs;
@@ -89,9 +96,9 @@ stir_status stir_pem_read_certs(const char *pem, size_t len,
             else
                 st = skit_fail(err, STIR_E_MALFORMED,
                                "PEM block %d is '%.40s', not a CERTIFICATE", index, name);
-        } else if (index > STIR_BUNDLE_MAX_CERTS) {
+        } else if (index > max_certs) {
             st = skit_fail(err, STIR_E_TOO_LARGE, "bundle holds more than %d certificates",
-                           STIR_BUNDLE_MAX_CERTS);
+                           max_certs);
         } else if (header != NULL && header[0] != '\0') {
             st = skit_fail(err, STIR_E_MALFORMED,
                            "PEM block %d has RFC 1421 headers; a certificate block has none",

@@ -15,16 +15,19 @@ stir_status stir_tn_canonicalize(const char *in, char *out, size_t outlen,
 {
     char buf[STIR_TN_MAX_LEN + 1];
     size_t n = 0;
+    int seen_plus = 0;
 
     if (in == NULL || out == NULL)
         return skit_fail(err, STIR_E_INVALID_ARG, "NULL telephone number or output");
     for (size_t i = 0; in[i] != '\0'; i++) {
         unsigned char c = (unsigned char)in[i];
 
-        if (c == '+' && i == 0)
-            continue;
         if (is_visual_separator((char)c))
             continue;
+        if (c == '+' && n == 0 && !seen_plus) {
+            seen_plus = 1; /* one leading '+', separators before it allowed */
+            continue;
+        }
         if (!((c >= '0' && c <= '9') || c == '#' || c == '*')) {
             if (c >= 0x21 && c < 0x7f)
                 return skit_fail(err, STIR_E_MALFORMED,

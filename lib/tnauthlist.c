@@ -289,9 +289,14 @@ stir_status stir_tnauthlist_parse(const unsigned char *der, size_t len,
     }
     diff = first_difference(der, len, re, (size_t)relen);
     if (diff >= 0) {
-        st = skit_fail_at(err, STIR_E_MALFORMED, diff,
-                          "not DER: byte %ld differs from the DER re-encoding (a BER length, "
-                          "indefinite length or constructed string)", diff);
+        const char *why = NULL;
+        long at = skit_der_first_ber(der, len, &why);
+
+        if (at >= 0)
+            st = skit_fail_at(err, STIR_E_MALFORMED, at, "not DER: byte %ld starts %s", at, why);
+        else
+            st = skit_fail_at(err, STIR_E_MALFORMED, diff,
+                              "not DER: byte %ld differs from the DER re-encoding", diff);
         goto done;
     }
     tnal = stir_tnauthlist_new();

@@ -54,8 +54,8 @@ static int read_tlv(diag *d, long *pos, long end, const char *what, tlv *t)
                          "%s: truncated, input ends inside a header at byte %ld", what, *pos);
         else
             skit_fail_at(d->err, STIR_E_MALFORMED, *pos,
-                         "%s: truncated, the length at byte %ld runs past the end of the input",
-                         what, *pos);
+                         "%s: truncated, the length at byte %ld runs past the end of %s",
+                         what, *pos, *pos == 0 ? "the input" : "its enclosing element");
         return 0;
     }
     if (ret == 0x21) {
@@ -207,4 +207,58 @@ stir_status skit_tnal_diagnose(const unsigned char *der, size_t len,
                                                               : "ASN.1 decoding failed");
     ERR_clear_error();
     return STIR_E_MALFORMED;
+}
+
+/* Bytes a DER header needs for tag (low tag number form) and length len. */
+static long der_header_size(long len)
+{
+    long n = 2;
+
+    if (len >= 128)
+        for (long l = len; l > 0; l >>= 8)
+            n++;
+    return n;
+}
+
+/* Walks [pos, end) for the first BER-only encoding; see skit_der_first_ber. */
+static long first_ber(const unsigned char *der, long pos, long end, const char **why)
+{
+    while (pos < end) {
+        const unsigned char *p = der + pos;
+        long len, hl;
+        int tag, cls, ret;
+
+        ERR_set_mark();
+        ret = ASN1_get_object(&p, &len, &tag, &cls, end - pos);
+        ERR_pop_to_mark();
+        if (ret & 0x80)
+            return -1; /* not for us: the decoder reports structure */
+        hl = (long)(p - (der + pos));
+        if (ret == 0x21) {
+            *why = "an indefinite length";
+            return pos;
+        }
+        if (tag < 31 && hl != der_header_size(len)) {
+            *why = "a length in more octets than needed";
+            return pos;
+        }
+        if ((ret & V_ASN1_CONSTRUCTED) && cls == V_ASN1_UNIVERSAL && tag != V_ASN1_SEQUENCE &&
+            tag != V_ASN1_SET) {
+            *why = "a constructed string";
+            return pos;
+        }
+        if (ret & V_ASN1_CONSTRUCTED) {
+            long inner = first_ber(der, pos + hl, pos + hl + len, why);
+
+            if (inner >= 0)
+                return inner;
+        }
+        pos += hl + len;
+    }
+    return -1;
+}
+
+long skit_der_first_ber(const unsigned char *der, size_t len, const char **why)
+{
+    return first_ber(der, 0, (long)len, why);
 }

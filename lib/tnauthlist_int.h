@@ -15,4 +15,11 @@
 stir_status skit_tnal_diagnose(const unsigned char *der, size_t len,
                                stir_error_t *err);
 
+/*
+ * Offset of the first encoding DER forbids in der (a non-minimal or
+ * indefinite length, a constructed string), with *why saying which; -1 when
+ * none is found.
+ */
+long skit_der_first_ber(const unsigned char *der, size_t len, const char **why);
+
 #endif

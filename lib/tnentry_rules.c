@@ -49,9 +49,10 @@ stir_status skit_check_spc(const char *s, size_t len, stir_error_t *err)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
 
-        if (c == 0 || c > 0x7f)
+        if (c < 0x20 || c >= 0x7f)
             return skit_fail(err, STIR_E_MALFORMED,
-                             "SPC holds byte 0x%02x at position %zu; an IA5String SPC is ASCII without NUL",
+                             "SPC holds byte 0x%02x at position %zu; an SPC is printable ASCII "
+                             "(IA5String without control characters)",
                              c, i);
     }
     return STIR_OK;

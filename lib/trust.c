@@ -5,6 +5,7 @@
 
 #include "stirkit/chain.h"
 #include "error_int.h"
+#include "chain_int.h"
 #include "trust_int.h"
 
 stir_trust *stir_trust_new(void)
@@ -54,7 +55,7 @@ stir_status stir_trust_add_pem(stir_trust *trust, const char *pem, size_t len,
 
     if (trust == NULL)
         return skit_fail(err, STIR_E_INVALID_ARG, "NULL trust set");
-    st = stir_pem_read_certs(pem, len, &certs, err);
+    st = skit_pem_read_certs_max(pem, len, SKIT_TRUST_MAX_CERTS, &certs, err);
     for (int i = 0; st == STIR_OK && i < sk_X509_num(certs); i++)
         st = stir_trust_add_cert(trust, sk_X509_value(certs, i), err);
     sk_X509_pop_free(certs, X509_free);

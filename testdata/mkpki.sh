@@ -542,6 +542,9 @@ addcase trusted-intermediate-out-of-scope not_encompassed 1 \
 bundle two-leaves leaf leaf-second enterprise carrier
 addcase two-leaves malformed 2 "two end-entity certificates in one bundle"
 
+bundle duplicate-leaf leaf enterprise leaf carrier
+addcase duplicate-leaf ok 0 "the leaf appears twice: a repeat counts once"
+
 bundle duplicate-intermediate leaf enterprise enterprise carrier
 addcase duplicate-intermediate ok 0 "the enterprise CA appears twice"
 

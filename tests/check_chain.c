@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <check.h>
+#include <jansson.h>
 
 #include "stirkit/stirkit.h"
 #include "testutil.h"
@@ -229,6 +230,30 @@ START_TEST(test_pem_strictness)
     ck_assert_int_eq(stir_pem_read_certs(notcert, strlen(notcert), &certs, &err), STIR_E_MALFORMED);
     ck_assert_ptr_nonnull(strstr(err.text, "not a valid X.509 certificate"));
     ck_assert_ptr_null(certs);
+    {
+        static const char headers[] =
+            "-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n"
+            "MAigBhYEMTIzNA==\n-----END CERTIFICATE-----\n";
+        size_t len, i;
+        char *leaf = tu_read("certs/leaf.pem", 1, &len), *many = malloc(33 * len + 1);
+
+        ck_assert_int_eq(stir_pem_read_certs(headers, strlen(headers), &certs, &err),
+                         STIR_E_MALFORMED);
+        ck_assert_ptr_nonnull(strstr(err.text, "RFC 1421 headers"));
+        for (i = 0; i < 33; i++)
+            memcpy(many + i * len, leaf, len);
+        ck_assert_int_eq(stir_pem_read_certs(many, 33 * len, &certs, &err), STIR_E_TOO_LARGE);
+        ck_assert_ptr_nonnull(strstr(err.text, "more than 32 certificates"));
+        {
+            stir_trust *t = stir_trust_new(); /* trust lists may be long */
+
+            ck_assert_int_eq(stir_trust_add_pem(t, many, 33 * len, &err), STIR_OK);
+            ck_assert_uint_eq(stir_trust_count(t), 33);
+            stir_trust_free(t);
+        }
+        free(many);
+        free(leaf);
+    }
 }
 END_TEST
 
@@ -263,6 +288,26 @@ START_TEST(test_cert_read_der_and_pem)
 }
 END_TEST
 
+/* A long UTF-8 subject cut to fit stays valid UTF-8 (JSON needs it). */
+START_TEST(test_name_format_cuts_utf8_whole)
+{
+    X509_NAME *name = X509_NAME_new();
+    char cn[64 * 3 + 1] = "", buf[41];
+    json_t *s;
+
+    for (int i = 0; i < 64; i++)
+        strcat(cn, "\xe2\x82\xac"); /* U+20AC EURO SIGN */
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (unsigned char *)cn, -1, -1, 0);
+    for (size_t n = 8; n <= sizeof(buf); n++) {
+        stir_name_format(name, buf, n);
+        s = json_string(buf);
+        ck_assert_msg(s != NULL, "cut at %zu gives invalid UTF-8", n);
+        json_decref(s);
+    }
+    X509_NAME_free(name);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("chain");
@@ -273,6 +318,7 @@ int main(void)
     tcase_add_loop_test(tc, test_bad_bundle, 0, sizeof(bad_bundles) / sizeof(bad_bundles[0]));
     tcase_add_test(tc, test_pem_strictness);
     tcase_add_test(tc, test_cert_read_der_and_pem);
+    tcase_add_test(tc, test_name_format_cuts_utf8_whole);
     suite_add_tcase(s, tc);
     tc = tcase_create("check");
     tcase_add_loop_test(tc, test_check, 0, sizeof(cases) / sizeof(cases[0]));

@@ -121,8 +121,16 @@ static const struct {
     {"bare IA5String without CHOICE tag", "3006160431323334", "bare IA5STRING"},
     {"truncated", "300FA20D160B31323135", "truncated"},
     {"trailing garbage", "300" "8A00616043132333400", "1 byte(s) follow"},
-    {"BER long-form length", "308108A006160431323334", "not DER"},
-    {"indefinite length", "3080A0061604313233340000", "indefinite length"},
+    {"BER long-form length", "308108A006160431323334", "not DER: byte 0 starts a length in more"},
+    {"BER length inside an entry", "300BA003160131A00416810131",
+     "not DER: byte 9 starts a length in more octets"},
+    {"indefinite length", "3080A0061604313233340000", "not DER: byte 0 starts an indefinite length"},
+    {"element longer than its parent", "3004A006160431323334",
+     "runs past the end of its enclosing element"},
+    {"SPC with a control character", "3008A0061604313233" "0A", "byte 0x0a"},
+    {"range without a count", "3008A1063004160231" "32", "range has no count"},
+    {"application tag for an entry", "3006" "6004" "16023132", "found a bare application tag"},
+    {"empty INTEGER count", "300AA1083006160231320200", "INTEGER is empty"},
     {"unknown choice [3]", "3008A306160431323334", "unknown TNEntry choice [3]"},
     {"range with an extra element", "3010A10E300C160431323334020105020101",
      "elements after start and count"},
@@ -133,6 +141,7 @@ static const struct {
     {"empty SPC", "3004A0021600", "SPC is empty"},
     {"SPC with a non-ASCII byte", "3007A005160341" "8042", "byte 0x80"},
     {"SPC with a NUL byte", "3007A005160341" "0042", "byte 0x00"},
+    {"SPC of 257 bytes", NULL, "SPC is 257 bytes long; the limit is 256"},
     {"bytes after the value in [0]", "300AA0081604313233340500", "bytes follow the value inside [0]"},
     {"not a SEQUENCE", "3100", "must be a SEQUENCE"},
     {"empty input", "", "empty input"},
@@ -141,11 +150,24 @@ static const struct {
 START_TEST(test_invalid)
 {
     size_t len;
-    unsigned char *der = tu_hex(invalid[_i].hex, &len);
+    unsigned char *der;
     stir_tnauthlist *t = NULL;
-    stir_error_t err;
-    stir_status st = stir_tnauthlist_parse(len ? der : (const unsigned char *)"", len, &t, &err);
 
+    if (invalid[_i].hex != NULL) {
+        der = tu_hex(invalid[_i].hex, &len);
+    } else { /* spc of 257 'A's: 30 82 01 09 A0 82 01 05 16 82 01 01 ... */
+        static const unsigned char head[] = {0x30, 0x82, 0x01, 0x09, 0xa0, 0x82,
+                                             0x01, 0x05, 0x16, 0x82, 0x01, 0x01};
+
+        len = sizeof(head) + 257;
+        der = malloc(len);
+        memcpy(der, head, sizeof(head));
+        memset(der + sizeof(head), 'A', 257);
+    }
+    stir_error_t err;
+    stir_status st;
+
+    st = stir_tnauthlist_parse(len ? der : (const unsigned char *)"", len, &t, &err);
     ck_assert_msg(st == STIR_E_MALFORMED, "%s: status %d", invalid[_i].name, st);
     ck_assert_int_eq(err.code, STIR_E_MALFORMED);
     ck_assert_ptr_null(t);
