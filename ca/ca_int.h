@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 
 #include "stirkit/ca.h"
+#include "chain_int.h"
 
 /* The settings of ca.conf (stir_ca_open documents them). */
 typedef struct {
@@ -86,9 +87,6 @@ stir_status skit_parse_dn(const char *text, X509_NAME **out, stir_error_t *err);
 char *skit_tnauthlist_text(const stir_tnauthlist *tnal);
 /* A serial as upper-case hex without leading zeros (malloc'd, OPENSSL_free). */
 char *skit_serial_hex(const ASN1_INTEGER *serial);
-
-/* Seconds since 1970 of an ASN1_TIME (0 when it does not parse). */
-int64_t skit_time_to_unix(const ASN1_TIME *t);
 
 /* ---- extensions.c ---- */
 /* Adds ext_name = value (OpenSSL v3 config syntax) with issuer/subject context. */

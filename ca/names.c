@@ -142,13 +142,3 @@ char *skit_serial_hex(const ASN1_INTEGER *serial)
     BN_free(bn);
     return hex;
 }
-
-int64_t skit_time_to_unix(const ASN1_TIME *t)
-{
-    ASN1_TIME *epoch = ASN1_TIME_set(NULL, 0);
-    int days = 0, secs = 0;
-    int ok = epoch != NULL && ASN1_TIME_diff(&days, &secs, epoch, t);
-
-    ASN1_TIME_free(epoch);
-    return ok ? (int64_t)days * 86400 + secs : 0;
-}

@@ -5,6 +5,7 @@
 #include <openssl/bio.h>
 
 #include "stirkit/cert.h"
+#include "chain_int.h"
 #include "error_int.h"
 
 char *stir_name_format(const X509_NAME *name, char *buf, size_t n)
@@ -51,4 +52,14 @@ char *stir_hex_format(const unsigned char *bytes, size_t len, char *buf, size_t 
     }
     buf[o] = '\0';
     return buf;
+}
+
+int64_t skit_time_to_unix(const ASN1_TIME *t)
+{
+    ASN1_TIME *epoch = ASN1_TIME_set(NULL, 0);
+    int days = 0, secs = 0;
+    int ok = epoch != NULL && t != NULL && ASN1_TIME_diff(&days, &secs, epoch, t);
+
+    ASN1_TIME_free(epoch);
+    return ok ? (int64_t)days * 86400 + secs : 0;
 }

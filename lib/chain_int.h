@@ -3,6 +3,7 @@
 #define STIR_CHAIN_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <openssl/x509.h>
 
@@ -27,6 +28,9 @@ stir_status skit_pem_read_certs_max(const char *pem, size_t len, int max_certs,
 
 /* Most certificates a trust file may hold. */
 #define SKIT_TRUST_MAX_CERTS 4096
+
+/* Seconds since 1970 of an ASN1_TIME (0 when it does not parse). */
+int64_t skit_time_to_unix(const ASN1_TIME *t);
 
 /* Size for skit_cert_label buffers. */
 #define SKIT_LABEL_SIZE 160

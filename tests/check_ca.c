@@ -482,6 +482,7 @@ START_TEST(test_revoke_and_crl)
     char serial[64] = "", lower[64];
     ASN1_INTEGER *n1, *n2;
     STACK_OF(X509_REVOKED) *revoked;
+    AUTHORITY_KEYID *akid;
     int reason = -1;
     stir_error_t err;
 
@@ -514,7 +515,9 @@ START_TEST(test_revoke_and_crl)
     ck_assert_int_eq(X509_CRL_verify(crl2, X509_get0_pubkey(stir_ca_get0_cert(ca))), 1);
     revoked = X509_CRL_get_REVOKED(crl2);
     ck_assert_int_eq(sk_X509_REVOKED_num(revoked), 1);
-    ck_assert_ptr_nonnull(X509_CRL_get_ext_d2i(crl2, NID_authority_key_identifier, NULL, NULL));
+    akid = X509_CRL_get_ext_d2i(crl2, NID_authority_key_identifier, NULL, NULL);
+    ck_assert_ptr_nonnull(akid);
+    AUTHORITY_KEYID_free(akid);
     ASN1_INTEGER_free(n1);
     ASN1_INTEGER_free(n2);
     X509_CRL_free(crl1);

@@ -16,6 +16,7 @@
 #include "stirkit/passport.h"
 #include "stirkit/identity.h"
 #include "stirkit/x5u_host.h"
+#include "stirkit/verifier.h"
 
 #ifdef __cplusplus
 extern "C" {
