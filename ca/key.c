@@ -40,6 +40,13 @@ stir_status skit_ca_load_key(OSSL_LIB_CTX *libctx, const char *uri, EVP_PKEY **o
     return STIR_OK;
 }
 
+stir_status stir_key_load(const char *uri, EVP_PKEY **out, stir_error_t *err)
+{
+    if (uri == NULL || out == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL key URI or output");
+    return skit_ca_load_key(NULL, uri, out, err);
+}
+
 stir_status skit_ca_key_matches(EVP_PKEY *key, X509 *cert, stir_error_t *err)
 {
     static const unsigned char nonce[] = "stirkit CA key check";

@@ -83,10 +83,22 @@ void cli_block_stop_signals(void);
 int cli_wait_for_stop(void);
 void cli_log_stderr(void *arg, const char *line);
 
+/* The /v1/verify JSON of a verification result. */
+json_t *cli_vs_result_json(const stir_vs_result *r);
+
+/*
+ * Handles the verifier options shared by passport verify and vs serve
+ * (getopt codes T trust, m max-age, A allow-address, P allow-port, C tls-ca,
+ * S spc-policy). Returns -1 when handled, -2 when c is not one, else an exit
+ * code after printing why.
+ */
+int cli_verifier_option(int c, const char *what, stir_verifier_opts *o, stir_trust *trust);
+
 int cmd_tnauth(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
 int cmd_ca(int argc, char **argv);
 int cmd_x5u(int argc, char **argv);
+int cmd_passport(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
     {"chain", cmd_chain, "check a delegate chain (RFC 5280 path, RFC 9060 encompassing)"},
     {"ca", cmd_ca, "issuing CA: delegate certificates inside the issuer's scope, CRLs"},
     {"x5u", cmd_x5u, "publish x5u certificate chains over HTTPS"},
+    {"passport", cmd_passport, "sign, decode and verify PASSporTs and Identity headers"},
 };
 
 static void usage(FILE *f)

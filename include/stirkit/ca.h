@@ -191,6 +191,13 @@ typedef struct stir_ca_record {
 stir_status stir_ca_list(stir_ca *ca, int (*fn)(const stir_ca_record *r, void *arg),
                          void *arg, stir_error_t *err);
 
+/*
+ * Loads a private key through OpenSSL OSSL_STORE: a path, a "file:" URI,
+ * or a "pkcs11:" URI (RFC 7512) when a provider for it is configured.
+ * *out: a new key; EVP_PKEY_free. Errors: STIR_E_IO naming the URI.
+ */
+stir_status stir_key_load(const char *uri, EVP_PKEY **out, stir_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif
