@@ -83,9 +83,6 @@ void cli_block_stop_signals(void);
 int cli_wait_for_stop(void);
 void cli_log_stderr(void *arg, const char *line);
 
-/* The /v1/verify JSON of a verification result. */
-json_t *cli_vs_result_json(const stir_vs_result *r);
-
 /*
  * Handles the verifier options shared by passport verify and vs serve
  * (getopt codes T trust, m max-age, A allow-address, P allow-port, C tls-ca,
@@ -100,5 +97,6 @@ int cmd_chain(int argc, char **argv);
 int cmd_ca(int argc, char **argv);
 int cmd_x5u(int argc, char **argv);
 int cmd_passport(int argc, char **argv);
+int cmd_vs(int argc, char **argv);
 
 #endif

@@ -6,8 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/rand.h>
-
 #include "stirkit/stirkit.h"
 #include "cli.h"
 
@@ -44,19 +42,6 @@ static const char verify_usage[] =
     "either way, and orig within the signer's TNAuthList. '-' reads Identity\n"
     "values from stdin, one per line. Exit 0 valid, 1 invalid (SIP code and verstat\n"
     "printed), 2 usage.\n";
-
-/* A random RFC 4122 version-4 UUID. */
-static void random_uuid(char out[37])
-{
-    unsigned char b[16];
-
-    RAND_bytes(b, sizeof(b));
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
-}
 
 static int sign(int argc, char **argv)
 {
@@ -106,7 +91,8 @@ static int sign(int argc, char **argv)
     if (c.ppt != NULL && c.attest == NULL)
         return cli_fail(EXIT_CANNOT_JUDGE, what, "ppt shaken needs --attest A, B or C (RFC 8588 §4)");
     if (c.ppt != NULL && c.origid == NULL) {
-        random_uuid(uuid);
+        if (!stir_origid_random(uuid))
+            return cli_fail(EXIT_INTERNAL, what, "the random generator failed");
         c.origid = uuid;
     }
     copy = strdup(dests);
@@ -206,14 +192,6 @@ static int decode(int argc, char **argv)
     stir_identity_free(id);
     free(text);
     return rc;
-}
-
-json_t *cli_vs_result_json(const stir_vs_result *r)
-{
-    return json_pack("{s:b,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "valid", r->valid, "sip_code",
-                     r->sip_code, "reason", r->reason, "code", stir_vs_code_name(r->code),
-                     "verstat", stir_verstat_name(r->verstat), "attest", r->attest, "orig",
-                     r->orig, "dest", r->dest, "detail", r->detail);
 }
 
 int cli_verifier_option(int c, const char *what, stir_verifier_opts *o, stir_trust *trust)
@@ -352,7 +330,7 @@ static int verify(int argc, char **argv)
     if (rc < 0) {
         stir_verifier_verify(v, ids, n, from, to, now, &r);
         if (json)
-            cli_print_json(cli_vs_result_json(&r));
+            cli_print_json(stir_vs_result_json(&r));
         else if (r.valid)
             printf("valid: %d %s, %s, attest %s, orig %s\n", r.sip_code, r.reason,
                    stir_verstat_name(r.verstat), r.attest[0] ? r.attest : "-", r.orig);

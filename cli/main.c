@@ -15,6 +15,7 @@ static const struct {
     {"ca", cmd_ca, "issuing CA: delegate certificates inside the issuer's scope, CRLs"},
     {"x5u", cmd_x5u, "publish x5u certificate chains over HTTPS"},
     {"passport", cmd_passport, "sign, decode and verify PASSporTs and Identity headers"},
+    {"vs", cmd_vs, "the verification service over HTTP"},
 };
 
 static void usage(FILE *f)

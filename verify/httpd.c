@@ -77,10 +77,10 @@ static char *slurp(const char *path)
     return buf;
 }
 
-stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
-                             const char *tls_key_file, MHD_AccessHandlerCallback handler,
-                             void *cls, struct MHD_Daemon **out, unsigned short *port,
-                             stir_error_t *err)
+static stir_status start(const char *listen, const char *tls_cert_file, const char *tls_key_file,
+                         MHD_AccessHandlerCallback handler, void *cls,
+                         MHD_RequestCompletedCallback done, struct MHD_Daemon **out,
+                         unsigned short *port, stir_error_t *err)
 {
     struct sockaddr_storage ss;
     socklen_t sslen;
@@ -113,6 +113,7 @@ stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+                         MHD_OPTION_NOTIFY_COMPLETED, done, cls,
                          cert != NULL ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,
                          MHD_OPTION_HTTPS_MEM_CERT, cert,
                          MHD_OPTION_END);
@@ -128,6 +129,93 @@ stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
         *port = info != NULL ? info->port : 0;
     *out = d;
     return STIR_OK;
+}
+
+stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
+                             const char *tls_key_file, MHD_AccessHandlerCallback handler,
+                             void *cls, struct MHD_Daemon **out, unsigned short *port,
+                             stir_error_t *err)
+{
+    return start(listen, tls_cert_file, tls_key_file, handler, cls, NULL, out, port, err);
+}
+
+/* ---- the body-collecting front ---------------------------------------- */
+
+typedef struct {
+    char *body;
+    size_t len;
+    int too_large;
+} request_state;
+
+static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const char *url,
+                                     const char *method, const char *version, const char *upload,
+                                     size_t *upload_len, void **state)
+{
+    skit_http_simple *srv = cls;
+    request_state *rs = *state;
+    unsigned status = 500;
+    char *out = NULL;
+    const char *ctype = "application/json";
+    enum MHD_Result ret;
+
+    (void)version;
+    if (rs == NULL) {
+        rs = calloc(1, sizeof(*rs));
+        if (rs == NULL)
+            return MHD_NO;
+        *state = rs;
+        return MHD_YES;
+    }
+    if (*upload_len > 0) {
+        if (!rs->too_large && rs->len + *upload_len <= srv->max_body) {
+            char *p = realloc(rs->body, rs->len + *upload_len + 1);
+
+            if (p == NULL)
+                return MHD_NO;
+            memcpy(p + rs->len, upload, *upload_len);
+            rs->body = p;
+            rs->len += *upload_len;
+            p[rs->len] = '\0';
+        } else {
+            rs->too_large = 1;
+        }
+        *upload_len = 0;
+        return MHD_YES;
+    }
+    if (rs->too_large) {
+        static const char msg[] = "{\"error\":\"request body too large\"}";
+
+        return skit_httpd_reply(c, MHD_HTTP_CONTENT_TOO_LARGE, ctype, msg, sizeof(msg) - 1);
+    }
+    srv->fn(srv->cls, method, url, rs->body != NULL ? rs->body : "", rs->len, &status, &out,
+            &ctype);
+    ret = skit_httpd_reply(c, status, ctype, out != NULL ? out : "", out != NULL ? strlen(out) : 0);
+    free(out);
+    return ret;
+}
+
+static void simple_done(void *cls, struct MHD_Connection *c, void **state,
+                        enum MHD_RequestTerminationCode why)
+{
+    request_state *rs = *state;
+
+    (void)cls;
+    (void)c;
+    (void)why;
+    if (rs != NULL) {
+        free(rs->body);
+        free(rs);
+        *state = NULL;
+    }
+}
+
+stir_status skit_httpd_start_simple(const char *listen, const char *tls_cert_file,
+                                    const char *tls_key_file, skit_http_simple *srv,
+                                    struct MHD_Daemon **out, unsigned short *port,
+                                    stir_error_t *err)
+{
+    return start(listen, tls_cert_file, tls_key_file, simple_handle, srv, simple_done, out, port,
+                 err);
 }
 
 enum MHD_Result skit_httpd_reply(struct MHD_Connection *c, unsigned status,

@@ -25,4 +25,26 @@ stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
 enum MHD_Result skit_httpd_reply(struct MHD_Connection *c, unsigned status,
                                  const char *content_type, const void *body, size_t len);
 
+/*
+ * A request handler for skit_httpd_start_simple: method, path and the
+ * whole body (at most max_body bytes; NUL-terminated). Fills *status,
+ * *body (malloc'd, freed by the caller) and *content_type (static).
+ */
+typedef void (*skit_http_fn)(void *cls, const char *method, const char *url, const char *body,
+                             size_t len, unsigned *status, char **out, const char **content_type);
+
+/* What a body-collecting server calls; the caller owns it and keeps it
+ * alive while the daemon runs. */
+typedef struct {
+    skit_http_fn fn;
+    void *cls;
+    size_t max_body; /* larger bodies get 413 without calling fn */
+} skit_http_simple;
+
+/* Starts a daemon (as skit_httpd_start) calling srv->fn once per request. */
+stir_status skit_httpd_start_simple(const char *listen, const char *tls_cert_file,
+                                    const char *tls_key_file, skit_http_simple *srv,
+                                    struct MHD_Daemon **out, unsigned short *port,
+                                    stir_error_t *err);
+
 #endif

@@ -75,3 +75,11 @@ const char *stir_verstat_name(stir_verstat v)
     default: return "No-TN-Validation";
     }
 }
+
+json_t *stir_vs_result_json(const stir_vs_result *r)
+{
+    return json_pack("{s:b,s:i,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "valid", r->valid, "sip_code",
+                     r->sip_code, "reason", r->reason, "code", stir_vs_code_name(r->code),
+                     "verstat", stir_verstat_name(r->verstat), "attest", r->attest, "orig",
+                     r->orig, "dest", r->dest, "detail", r->detail);
+}

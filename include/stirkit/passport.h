@@ -103,6 +103,13 @@ typedef struct stir_passport_claims {
 stir_status stir_passport_sign(const stir_passport_claims *c, EVP_PKEY *key, char **jws,
                                stir_error_t *err);
 
+/*
+ * Writes a random RFC 4122 version-4 UUID ("8-4-4-4-12" lower-case hex and
+ * NUL) into out, for the SHAKEN origid claim (RFC 8588 §5). Returns 1, or
+ * 0 when the random generator fails.
+ */
+int stir_origid_random(char out[37]);
+
 /* ---- decoding (STI-VS) ------------------------------------------------- */
 
 /* A decoded PASSporT: its received segments and their JSON. Opaque. */

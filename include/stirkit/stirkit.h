@@ -17,6 +17,7 @@
 #include "stirkit/identity.h"
 #include "stirkit/x5u_host.h"
 #include "stirkit/verifier.h"
+#include "stirkit/vs_server.h"
 
 #ifdef __cplusplus
 extern "C" {

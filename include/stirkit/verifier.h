@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "stirkit/chain.h"
 #include "stirkit/encompass.h"
 #include "stirkit/error.h"
@@ -78,6 +80,13 @@ typedef struct stir_vs_result {
     char dest[512];        /* its dest values, comma-separated, or "" */
     char detail[STIR_ERROR_TEXT_SIZE]; /* one sentence: what failed */
 } stir_vs_result;
+
+/*
+ * The result as the JSON object of the HTTP API and `passport verify --json`:
+ * {"valid","sip_code","reason","code","verstat","attest","orig","dest",
+ * "detail"}. A new reference.
+ */
+json_t *stir_vs_result_json(const stir_vs_result *r);
 
 /* A fetch function, for tests that serve x5u bodies without a network. */
 typedef stir_status (*stir_fetch_fn)(void *arg, const char *url, const stir_fetch_opts *opts,
