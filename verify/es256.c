@@ -2,6 +2,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -118,5 +120,76 @@ stir_status skit_es256_check_key(EVP_PKEY *key, stir_error_t *err)
     if (OBJ_txt2nid(group) != NID_X9_62_prime256v1)
         return skit_fail(err, STIR_E_UNSUPPORTED,
                          "EC key on curve %s; ES256 needs P-256 (RFC 7518 §3.4)", group);
+    return STIR_OK;
+}
+
+struct skit_es256_key {
+    EVP_PKEY *key;
+    EVP_PKEY_CTX *verify; /* initialised for EVP_PKEY_verify; copied per use */
+    EVP_MD *sha256;
+};
+
+void skit_es256_key_free(skit_es256_key *k)
+{
+    if (k == NULL)
+        return;
+    EVP_PKEY_CTX_free(k->verify);
+    EVP_MD_free(k->sha256);
+    EVP_PKEY_free(k->key);
+    free(k);
+}
+
+skit_es256_key *skit_es256_key_new(EVP_PKEY *key, stir_error_t *err)
+{
+    skit_es256_key *k;
+
+    if (skit_es256_check_key(key, err) != STIR_OK)
+        return NULL;
+    k = calloc(1, sizeof(*k));
+    if (k == NULL) {
+        skit_fail(err, STIR_E_NOMEM, "out of memory preparing an ES256 key");
+        return NULL;
+    }
+    if (!EVP_PKEY_up_ref(key)) {
+        free(k);
+        skit_fail_openssl(err, "cannot reference an ES256 key");
+        return NULL;
+    }
+    k->key = key;
+    k->verify = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
+    k->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+    if (k->verify == NULL || k->sha256 == NULL || EVP_PKEY_verify_init(k->verify) != 1) {
+        skit_es256_key_free(k);
+        skit_fail_openssl(err, "cannot set up ES256 verification");
+        return NULL;
+    }
+    return k;
+}
+
+stir_status skit_es256_verify(const skit_es256_key *k, const void *tbs, size_t len,
+                              const unsigned char *raw, size_t rawlen, stir_error_t *err)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE], *der = NULL;
+    unsigned int dlen = 0;
+    size_t derlen = 0;
+    EVP_PKEY_CTX *ctx;
+    stir_status st = skit_es256_raw_to_der(raw, rawlen, &der, &derlen, err);
+    int rc;
+
+    if (st != STIR_OK)
+        return st;
+    ctx = EVP_PKEY_CTX_dup(k->verify);
+    rc = ctx != NULL && EVP_Digest(tbs, len, digest, &dlen, k->sha256, NULL) == 1
+             ? EVP_PKEY_verify(ctx, der, derlen, digest, dlen)
+             : -1;
+    EVP_PKEY_CTX_free(ctx);
+    OPENSSL_free(der);
+    ERR_clear_error();
+    if (rc == -1)
+        return skit_fail(err, STIR_E_NOMEM, "out of memory verifying an ES256 signature");
+    if (rc != 1)
+        return skit_fail(err, STIR_E_SIGNATURE,
+                         "ES256 signature does not verify over the received PASSporT header "
+                         "and payload");
     return STIR_OK;
 }

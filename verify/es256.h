@@ -46,4 +46,24 @@ stir_status skit_es256_raw_to_der(const unsigned char *raw, size_t len, unsigned
  */
 stir_status skit_es256_check_key(EVP_PKEY *key, stir_error_t *err);
 
+/*
+ * A public key prepared for many ES256 verifications: checked once (EC
+ * P-256), with its verify context and SHA-256 fetched once, so each
+ * verification pays only the digest and the ECDSA arithmetic. Shared by
+ * threads (each verification works on a copy of the context).
+ */
+typedef struct skit_es256_key skit_es256_key;
+
+/* key borrowed (the result holds its own reference). NULL and err on failure. */
+skit_es256_key *skit_es256_key_new(EVP_PKEY *key, stir_error_t *err);
+void skit_es256_key_free(skit_es256_key *k);
+
+/*
+ * Verifies the JWS ES256 signature raw (rawlen bytes, raw r || s) over
+ * tbs (len bytes). STIR_OK, STIR_E_SIGNATURE, STIR_E_MALFORMED (rawlen not
+ * 64), STIR_E_NOMEM.
+ */
+stir_status skit_es256_verify(const skit_es256_key *k, const void *tbs, size_t len,
+                              const unsigned char *raw, size_t rawlen, stir_error_t *err);
+
 #endif

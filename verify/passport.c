@@ -15,6 +15,7 @@
 #include "stirkit/tn.h"
 #include "error_int.h"
 #include "es256.h"
+#include "passport_int.h"
 
 struct stir_passport {
     char *tbs;            /* signing input: header segment "." payload segment */
@@ -894,47 +895,30 @@ stir_status stir_passport_check_iat(const stir_passport *p, int64_t now, int64_t
     return STIR_OK;
 }
 
-stir_status stir_passport_verify_signature(const stir_passport *p, EVP_PKEY *key,
-                                           stir_error_t *err)
+stir_status skit_passport_verify_es256(const stir_passport *p, const skit_es256_key *k,
+                                       stir_error_t *err)
 {
-    const char *alg;
-    unsigned char *der = NULL;
-    size_t derlen = 0;
-    EVP_MD_CTX *md;
-    stir_status st;
-    int rc;
+    const char *alg = get_string(p->header, "alg");
 
-    if (p == NULL || key == NULL)
-        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT or key");
-    alg = get_string(p->header, "alg");
     if (alg == NULL || strcmp(alg, "ES256") != 0)
         return skit_fail(err, STIR_E_UNSUPPORTED,
                          "PASSporT alg is %s%.32s%s; only ES256 signatures are verified",
                          alg ? "'" : "", alg ? alg : "missing", alg ? "'" : "");
-    st = skit_es256_check_key(key, err);
-    if (st != STIR_OK)
-        return st;
-    st = skit_es256_raw_to_der(p->sig, p->sig_len, &der, &derlen, err);
-    if (st != STIR_OK)
-        return st;
-    md = EVP_MD_CTX_new();
-    if (md == NULL) {
-        OPENSSL_free(der);
-        return skit_fail(err, STIR_E_NOMEM, "out of memory verifying a PASSporT");
-    }
-    if (EVP_DigestVerifyInit_ex(md, NULL, "SHA256", NULL, NULL, key, NULL) != 1) {
-        OPENSSL_free(der);
-        EVP_MD_CTX_free(md);
-        return skit_fail_openssl(err, "cannot set up ES256 verification");
-    }
-    rc = EVP_DigestVerify(md, der, derlen, (const unsigned char *)p->tbs, p->tbs_len);
-    OPENSSL_free(der);
-    EVP_MD_CTX_free(md);
-    if (rc != 1) {
-        ERR_clear_error();
-        return skit_fail(err, STIR_E_SIGNATURE,
-                         "ES256 signature does not verify over the received PASSporT header "
-                         "and payload");
-    }
-    return STIR_OK;
+    return skit_es256_verify(k, p->tbs, p->tbs_len, p->sig, p->sig_len, err);
+}
+
+stir_status stir_passport_verify_signature(const stir_passport *p, EVP_PKEY *key,
+                                           stir_error_t *err)
+{
+    skit_es256_key *k;
+    stir_status st;
+
+    if (p == NULL || key == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL PASSporT or key");
+    k = skit_es256_key_new(key, err);
+    if (k == NULL)
+        return err != NULL ? err->code : STIR_E_UNSUPPORTED;
+    st = skit_passport_verify_es256(p, k, err);
+    skit_es256_key_free(k);
+    return st;
 }

@@ -13,6 +13,7 @@
 #include "stirkit/verifier.h"
 #include "chain_int.h"
 #include "error_int.h"
+#include "passport_int.h"
 #include "x5u_cache.h"
 
 struct stir_verifier {
@@ -279,7 +280,11 @@ static void verify_one(stir_verifier *v, const char *hdr, const char *from, cons
     }
     if (!check_chain(v, e, now, iat, res))
         goto done;
-    if (stir_passport_verify_signature(p, e->leaf_key, &err) != STIR_OK) {
+    if (e->leaf_key == NULL) {
+        outcome(res, STIR_VS_ALG_UNSUPPORTED, "%s", e->leaf_key_error);
+        goto done;
+    }
+    if (skit_passport_verify_es256(p, e->leaf_key, &err) != STIR_OK) {
         outcome(res, STIR_VS_SIGNATURE_INVALID, "%s", err.text);
         goto done;
     }

@@ -21,7 +21,7 @@ static void entry_free(skit_x5u_entry *e)
 {
     free(e->url);
     stir_chain_free(e->chain);
-    EVP_PKEY_free(e->leaf_key);
+    skit_es256_key_free(e->leaf_key);
     stir_tnauthlist_free(e->leaf_tnal);
     free(e);
 }
@@ -111,7 +111,10 @@ static void fill(skit_x5u_entry *e, int64_t now, const stir_verifier_opts *o)
         fail(e, STIR_VS_X5U_FETCH_FAILED, now, o, detail);
     } else {
         leaf = stir_chain_get0_cert(e->chain, 0);
-        e->leaf_key = X509_get_pubkey(leaf);
+        e->leaf_key = skit_es256_key_new(X509_get0_pubkey(leaf), &err);
+        if (e->leaf_key == NULL)
+            snprintf(e->leaf_key_error, sizeof(e->leaf_key_error), "signer certificate: %.400s",
+                     err.text);
         e->leaf_is_ca = X509_check_ca(leaf) != 0;
         if (stir_tnauthlist_from_cert(leaf, &e->leaf_tnal, NULL) != STIR_OK)
             e->leaf_tnal = NULL; /* the chain check reports why */

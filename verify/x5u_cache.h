@@ -13,6 +13,7 @@
 
 #include "stirkit/tnauthlist.h"
 #include "stirkit/verifier.h"
+#include "es256.h"
 
 typedef struct skit_x5u_entry {
     char *url;
@@ -24,7 +25,8 @@ typedef struct skit_x5u_entry {
     char fail_detail[STIR_ERROR_TEXT_SIZE];
     /* On success: */
     stir_chain *chain;
-    EVP_PKEY *leaf_key;           /* the signer's key (a reference) */
+    skit_es256_key *leaf_key;     /* the signer's key, prepared; NULL if not P-256 */
+    char leaf_key_error[STIR_ERROR_TEXT_SIZE];
     stir_tnauthlist *leaf_tnal;   /* NULL when the leaf has none */
     int leaf_is_ca;
     /* A passed chain check holds for times in [ok_from, ok_until]. */
