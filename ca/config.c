@@ -1,5 +1,4 @@
 /* ca.conf: the CA directory's key = value settings. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "ca_int.h"
 #include "error_int.h"
+#include "kvconf.h"
 
 void skit_ca_config_defaults(skit_ca_config *c)
 {
@@ -61,8 +61,7 @@ static stir_status set_string(char **slot, const char *value, stir_error_t *err)
     return STIR_OK;
 }
 
-static stir_status set_days(int *slot, const char *key, const char *value, int line,
-                            stir_error_t *err)
+static stir_status set_days(int *slot, const char *key, const char *value, stir_error_t *err)
 {
     char *end;
     long v;
@@ -70,17 +69,15 @@ static stir_status set_days(int *slot, const char *key, const char *value, int l
     errno = 0;
     v = strtol(value, &end, 10);
     if (*value == '\0' || *end != '\0' || errno != 0 || v < 1 || v > 36500)
-        return skit_fail(err, STIR_E_MALFORMED,
-                         "ca.conf line %d: %s must be a number of days from 1 to 36500", line, key);
+        return skit_fail(err, STIR_E_MALFORMED, "%s must be a number of days from 1 to 36500", key);
     *slot = (int)v;
     return STIR_OK;
 }
 
 /* Applies one key = value pair. */
-static stir_status apply(skit_ca_config *c, const char *key, const char *value, int line,
-                         stir_error_t *err)
+static stir_status apply(void *arg, const char *key, const char *value, stir_error_t *err)
 {
-    stir_status st;
+    skit_ca_config *c = arg;
 
     if (strcmp(key, "issuer_cert") == 0)
         return set_string(&c->issuer_cert, value, err);
@@ -95,70 +92,25 @@ static stir_status apply(skit_ca_config *c, const char *key, const char *value, 
 
         ASN1_OBJECT_free(o);
         if (o == NULL)
-            return skit_fail(err, STIR_E_MALFORMED,
-                             "ca.conf line %d: policy_oid '%.64s' is not a dotted OID", line, value);
+            return skit_fail(err, STIR_E_MALFORMED, "policy_oid '%.64s' is not a dotted OID", value);
         return set_string(&c->policy_oid, value, err);
     }
     if (strcmp(key, "crl_url") == 0)
         return set_string(&c->crl_url, value, err);
     if (strcmp(key, "default_days") == 0)
-        return set_days(&c->default_days, key, value, line, err);
+        return set_days(&c->default_days, key, value, err);
     if (strcmp(key, "crl_days") == 0)
-        return set_days(&c->crl_days, key, value, line, err);
-    if (strcmp(key, "profile") == 0) {
-        st = stir_ca_profile_from_name(value, &c->profile, err);
-        return st == STIR_OK ? st : skit_error_prefix(err, STIR_E_MALFORMED, "ca.conf line %d: ", line);
-    }
-    if (strcmp(key, "spc_policy") == 0) {
-        st = stir_spc_policy_from_name(value, &c->spc_policy, err);
-        return st == STIR_OK ? st : skit_error_prefix(err, STIR_E_MALFORMED, "ca.conf line %d: ", line);
-    }
-    return skit_fail(err, STIR_E_MALFORMED, "ca.conf line %d: unknown key '%.40s'", line, key);
-}
-
-static char *trim(char *s)
-{
-    char *e;
-
-    while (isspace((unsigned char)*s))
-        s++;
-    e = s + strlen(s);
-    while (e > s && isspace((unsigned char)e[-1]))
-        *--e = '\0';
-    return s;
+        return set_days(&c->crl_days, key, value, err);
+    if (strcmp(key, "profile") == 0)
+        return stir_ca_profile_from_name(value, &c->profile, err) == STIR_OK ? STIR_OK
+                                                                             : STIR_E_MALFORMED;
+    if (strcmp(key, "spc_policy") == 0)
+        return stir_spc_policy_from_name(value, &c->spc_policy, err) == STIR_OK ? STIR_OK
+                                                                                : STIR_E_MALFORMED;
+    return skit_fail(err, STIR_E_MALFORMED, "unknown key '%.40s'", key);
 }
 
 stir_status skit_ca_config_parse(const char *text, skit_ca_config *c, stir_error_t *err)
 {
-    char *copy = strdup(text), *save = NULL, *linep;
-    stir_status st = STIR_OK;
-    int line = 0;
-
-    if (copy == NULL)
-        return skit_fail(err, STIR_E_NOMEM, "out of memory reading ca.conf");
-    /* strtok_r would skip empty lines and so miscount them. */
-    for (linep = copy; linep != NULL && st == STIR_OK; linep = save) {
-        char *nl = strchr(linep, '\n'), *hash, *eq, *key, *value;
-
-        save = nl != NULL ? nl + 1 : NULL;
-        if (nl != NULL)
-            *nl = '\0';
-        line++;
-        hash = strchr(linep, '#');
-        if (hash != NULL)
-            *hash = '\0';
-        if (*trim(linep) == '\0')
-            continue;
-        eq = strchr(linep, '=');
-        if (eq == NULL) {
-            st = skit_fail(err, STIR_E_MALFORMED, "ca.conf line %d: expected key = value", line);
-            break;
-        }
-        *eq = '\0';
-        key = trim(linep);
-        value = trim(eq + 1);
-        st = apply(c, key, value, line, err);
-    }
-    free(copy);
-    return st;
+    return skit_kv_parse(text, "ca.conf", apply, c, err);
 }

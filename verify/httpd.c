@@ -153,9 +153,10 @@ static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const 
 {
     skit_http_simple *srv = cls;
     request_state *rs = *state;
-    unsigned status = 500;
-    char *out = NULL;
     const char *ctype = "application/json";
+    skit_http_request req;
+    skit_http_response res;
+    struct MHD_Response *r;
     enum MHD_Result ret;
 
     (void)version;
@@ -187,11 +188,42 @@ static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const 
 
         return skit_httpd_reply(c, MHD_HTTP_CONTENT_TOO_LARGE, ctype, msg, sizeof(msg) - 1);
     }
-    srv->fn(srv->cls, method, url, rs->body != NULL ? rs->body : "", rs->len, &status, &out,
-            &ctype);
-    ret = skit_httpd_reply(c, status, ctype, out != NULL ? out : "", out != NULL ? strlen(out) : 0);
-    free(out);
+    req.method = method;
+    req.url = url;
+    req.body = rs->body != NULL ? rs->body : "";
+    req.len = rs->len;
+    req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    memset(&res, 0, sizeof(res));
+    res.status = 500;
+    res.content_type = "application/json";
+    srv->fn(srv->cls, &req, &res);
+    r = MHD_create_response_from_buffer(res.body != NULL ? strlen(res.body) : 0,
+                                        res.body != NULL ? res.body : (void *)"",
+                                        MHD_RESPMEM_MUST_FREE);
+    if (r == NULL) {
+        free(res.body);
+        ret = MHD_NO;
+    } else {
+        if (res.content_type != NULL)
+            MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res.content_type);
+        for (int i = 0; i < res.n_headers; i++)
+            MHD_add_response_header(r, res.header_names[i], res.header_values[i]);
+        ret = MHD_queue_response(c, res.status, r);
+        MHD_destroy_response(r);
+    }
+    for (int i = 0; i < res.n_headers; i++)
+        free(res.header_values[i]);
     return ret;
+}
+
+void skit_http_add_header(skit_http_response *r, const char *name, const char *value)
+{
+    char *v;
+
+    if (r->n_headers == SKIT_HTTP_MAX_HEADERS || (v = strdup(value)) == NULL)
+        return;
+    r->header_names[r->n_headers] = name;
+    r->header_values[r->n_headers++] = v;
 }
 
 static void simple_done(void *cls, struct MHD_Connection *c, void **state,

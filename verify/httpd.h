@@ -25,13 +25,33 @@ stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
 enum MHD_Result skit_httpd_reply(struct MHD_Connection *c, unsigned status,
                                  const char *content_type, const void *body, size_t len);
 
-/*
- * A request handler for skit_httpd_start_simple: method, path and the
- * whole body (at most max_body bytes; NUL-terminated). Fills *status,
- * *body (malloc'd, freed by the caller) and *content_type (static).
- */
-typedef void (*skit_http_fn)(void *cls, const char *method, const char *url, const char *body,
-                             size_t len, unsigned *status, char **out, const char **content_type);
+#define SKIT_HTTP_MAX_HEADERS 8
+
+/* A request as the body-collecting front hands it over. */
+typedef struct {
+    const char *method;
+    const char *url;          /* the path */
+    const char *body;         /* NUL-terminated; "" when none */
+    size_t len;
+    const char *content_type; /* the Content-Type header, or NULL */
+} skit_http_request;
+
+/* A response the handler fills: status, body (malloc'd, freed by the
+ * front), content_type (static), and extra headers (values malloc'd). */
+typedef struct {
+    unsigned status;
+    char *body;
+    const char *content_type;
+    const char *header_names[SKIT_HTTP_MAX_HEADERS];
+    char *header_values[SKIT_HTTP_MAX_HEADERS];
+    int n_headers;
+} skit_http_response;
+
+/* Adds a header (value copied); silently ignores more than the maximum. */
+void skit_http_add_header(skit_http_response *r, const char *name, const char *value);
+
+/* A request handler: called once per request with the whole body. */
+typedef void (*skit_http_fn)(void *cls, const skit_http_request *req, skit_http_response *res);
 
 /* What a body-collecting server calls; the caller owns it and keeps it
  * alive while the daemon runs. */

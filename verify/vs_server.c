@@ -147,15 +147,17 @@ static void do_sign(stir_vs_server *s, json_t *req, unsigned *status, char **out
     free(hdr);
 }
 
-static void handle(void *cls, const char *method, const char *url, const char *body, size_t len,
-                   unsigned *status, char **out, const char **ctype)
+static void handle(void *cls, const skit_http_request *hr, skit_http_response *res)
 {
     stir_vs_server *s = cls;
+    const char *url = hr->url, *method = hr->method, *body = hr->body;
+    size_t len = hr->len;
+    unsigned *status = &res->status;
+    char **out = &res->body;
     int verify = strcmp(url, "/v1/verify") == 0, sign = strcmp(url, "/v1/sign") == 0;
     json_error_t jerr;
     json_t *req;
 
-    *ctype = "application/json";
     if (!verify && !sign) {
         *status = 404;
         *out = dump(json_pack("{s:s}", "error", "no such resource; use POST /v1/verify or /v1/sign"));
