@@ -46,10 +46,10 @@ static stir_status check_key(EVP_PKEY *key, X509 *issuer, stir_error_t *err)
     return STIR_OK;
 }
 
-/* 1 when the CSR's extensionRequest asks for basicConstraints cA=TRUE. */
-static int csr_asks_ca(X509_REQ *csr)
+int stir_csr_requests_ca(const X509_REQ *csr)
 {
-    STACK_OF(X509_EXTENSION) *exts = X509_REQ_get_extensions(csr);
+    /* OpenSSL 3.0 declares the argument non-const but does not modify it. */
+    STACK_OF(X509_EXTENSION) *exts = X509_REQ_get_extensions((X509_REQ *)csr);
     BASIC_CONSTRAINTS *bc = exts != NULL ? X509V3_get_d2i(exts, NID_basic_constraints, NULL, NULL)
                                          : NULL;
     int ca = bc != NULL && bc->ca;
@@ -58,6 +58,20 @@ static int csr_asks_ca(X509_REQ *csr)
     sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
     ERR_clear_error();
     return ca;
+}
+
+stir_status stir_ca_check_scope(const stir_ca *ca, const stir_tnauthlist *tnal,
+                                stir_error_t *err)
+{
+    if (ca == NULL || tnal == NULL)
+        return skit_fail(err, STIR_E_INVALID_ARG, "NULL CA or TNAuthList");
+    if (ca->scope == NULL)
+        return STIR_OK;
+    if (stir_tnauthlist_encompasses(ca->scope, tnal, ca->cfg.spc_policy, err) != STIR_OK)
+        return skit_error_prefix(err, STIR_E_REFUSED,
+                                 "the requested TNAuthList is not encompassed by the "
+                                 "issuer's ('%s', RFC 9060 §4): ", ca->scope_holder);
+    return STIR_OK;
 }
 
 /*
@@ -156,9 +170,11 @@ static stir_status validity(const stir_ca *ca, const stir_ca_request *req, int64
         return skit_fail(err, STIR_E_REFUSED,
                          "validity would end %s, after the issuer's notAfter %s; ask for at most "
                          "%lld days", utc(*na, a), utc(ina, b), (long long)((ina - req->now) / 86400));
+    if (req->not_after_max > 0 && req->not_after_max <= req->now)
+        return skit_fail(err, STIR_E_REFUSED, "the latest allowed notAfter %s has passed",
+                         utc(req->not_after_max, a));
     if (req->not_after_max > 0 && *na > req->not_after_max)
-        return skit_fail(err, STIR_E_REFUSED, "validity would end %s, after the allowed %s",
-                         utc(*na, a), utc(req->not_after_max, b));
+        *na = req->not_after_max; /* e.g. the Authority Token's exp */
     return STIR_OK;
 }
 
@@ -206,7 +222,7 @@ static stir_status check_request(stir_ca *ca, const stir_ca_request *req, stir_c
     long issuer_pathlen = X509_get_pathlen(issuer);
     stir_status st;
 
-    if (!req->ca && csr_asks_ca(req->csr))
+    if (!req->ca && stir_csr_requests_ca(req->csr))
         return skit_fail(err, STIR_E_REFUSED,
                          "the CSR asks for a CA certificate (basicConstraints cA=TRUE) but a CA "
                          "certificate was not requested (--ca)");
@@ -221,13 +237,9 @@ static stir_status check_request(stir_ca *ca, const stir_ca_request *req, stir_c
                          req->pathlen, issuer_pathlen);
     if (X509_NAME_entry_count(subject) == 0 && profile != STIR_PROFILE_SHAKEN)
         return skit_fail(err, STIR_E_REFUSED, "the CSR's subject is empty");
-    if (ca->scope != NULL) {
-        st = stir_tnauthlist_encompasses(ca->scope, tnal, ca->cfg.spc_policy, err);
-        if (st != STIR_OK)
-            return skit_error_prefix(err, STIR_E_REFUSED,
-                                     "the requested TNAuthList is not encompassed by the "
-                                     "issuer's ('%s', RFC 9060 §4): ", ca->scope_holder);
-    }
+    st = stir_ca_check_scope(ca, tnal, err);
+    if (st != STIR_OK)
+        return st;
     if (profile == STIR_PROFILE_SHAKEN)
         return shaken_rules(tnal, req->ca, subject, err);
     return STIR_OK;

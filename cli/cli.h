@@ -98,5 +98,7 @@ int cmd_ca(int argc, char **argv);
 int cmd_x5u(int argc, char **argv);
 int cmd_passport(int argc, char **argv);
 int cmd_vs(int argc, char **argv);
+int cmd_acme(int argc, char **argv);
+int cmd_ta(int argc, char **argv);
 
 #endif

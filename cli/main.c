@@ -16,6 +16,8 @@ static const struct {
     {"x5u", cmd_x5u, "publish x5u certificate chains over HTTPS"},
     {"passport", cmd_passport, "sign, decode and verify PASSporTs and Identity headers"},
     {"vs", cmd_vs, "the verification service over HTTP"},
+    {"acme", cmd_acme, "ACME server for delegate certificates (tkauth-01)"},
+    {"ta", cmd_ta, "token authority: mint Authority Tokens"},
 };
 
 static void usage(FILE *f)

@@ -197,9 +197,9 @@ static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const 
     res.status = 500;
     res.content_type = "application/json";
     srv->fn(srv->cls, &req, &res);
-    r = MHD_create_response_from_buffer(res.body != NULL ? strlen(res.body) : 0,
-                                        res.body != NULL ? res.body : (void *)"",
-                                        MHD_RESPMEM_MUST_FREE);
+    r = res.body != NULL ? MHD_create_response_from_buffer(strlen(res.body), res.body,
+                                                           MHD_RESPMEM_MUST_FREE)
+                         : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (r == NULL) {
         free(res.body);
         ret = MHD_NO;

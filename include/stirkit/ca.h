@@ -111,8 +111,9 @@ typedef struct stir_ca_request {
     int ca;                           /* 1: a CA (delegating) certificate */
     int pathlen;                      /* CA only: pathLenConstraint, -1 none */
     int days;                         /* validity; 0 = default_days */
-    int64_t not_after_max;            /* latest notAfter allowed (an
-                                       * Authority Token's exp), 0 = none */
+    int64_t not_after_max;            /* latest notAfter (an Authority Token's
+                                       * exp): a longer validity is cut to it;
+                                       * 0 = none */
     int profile;                      /* stir_ca_profile, or -1 = config's */
     int64_t now;
     unsigned char reserved[32];
@@ -127,7 +128,7 @@ typedef struct stir_ca_request {
  * issuer's (the nearest in the issuer chain that has one; spc_policy as
  * configured), naming the entry; the profile's rules fail; a CA is
  * requested where the issuer's pathLenConstraint forbids it; the validity
- * would end after the issuer's notAfter or not_after_max.
+ * would end after the issuer's notAfter, or not_after_max is already past.
  * The certificate: v3, random positive 127-bit serial (unique in the
  * database), issuer's subject as issuer, the CSR's subject, SKID (SHA-1 of
  * the key), AKID keyIdentifier = issuer SKID, critical basicConstraints and
@@ -142,6 +143,17 @@ typedef struct stir_ca_request {
  */
 stir_status stir_ca_issue(stir_ca *ca, const stir_ca_request *req,
                           char **pem_chain, X509 **cert, stir_error_t *err);
+
+/*
+ * Checks, without issuing, that tnal lies within the CA's scope (the
+ * nearest TNAuthList up its issuer chain; RFC 9060 §4, spc_policy as
+ * configured). STIR_OK, or STIR_E_REFUSED naming the entry outside.
+ */
+stir_status stir_ca_check_scope(const stir_ca *ca, const stir_tnauthlist *tnal,
+                                stir_error_t *err);
+
+/* 1 when the CSR's extensionRequest asks for basicConstraints cA=TRUE. */
+int stir_csr_requests_ca(const X509_REQ *csr);
 
 /* RFC 5280 §5.3.1 CRLReason names: unspecified, keyCompromise,
  * cACompromise, affiliationChanged, superseded, cessationOfOperation,

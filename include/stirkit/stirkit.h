@@ -18,6 +18,8 @@
 #include "stirkit/x5u_host.h"
 #include "stirkit/verifier.h"
 #include "stirkit/vs_server.h"
+#include "stirkit/tkauth.h"
+#include "stirkit/acme.h"
 
 #ifdef __cplusplus
 extern "C" {
