@@ -8,9 +8,8 @@ must make. Authority Tokens come from `stirkit ta token`, or are built here
 Usage: acme_client.py DIRECTORY WORKDIR
 WORKDIR holds ta.key/ta.pem (trusted token authority), ta-other.key/
 ta-other.pem (an untrusted one), and receives the issued chain (leaf.pem).
-Environment: STIRKIT (the binary)."""
+Environment: STIRKIT (the binary), STIR_SRCDIR (the source tree)."""
 import base64
-import datetime
 import json
 import os
 import subprocess
@@ -19,53 +18,23 @@ import time
 
 import josepy as jose
 import requests
-from acme import challenges, client, errors, messages
+from acme import errors, messages
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
-from cryptography.x509.oid import NameOID
+
+sys.path.insert(0, os.path.join(os.environ["STIR_SRCDIR"], "scripts"))
+from acme_tnauth_client import (TNAUTHLIST, answer, b64url, csr_for, finalize,  # noqa: E402
+                                fingerprint, new_client, order, tnal)
 
 DIRECTORY, WORK = sys.argv[1], sys.argv[2]
 STIRKIT = os.environ["STIRKIT"]
-TNAL_OID = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.26")
-TNAUTHLIST = messages.IdentifierType("TNAuthList")  # registers the type
 results = {"pass": 0, "fail": 0}
 
 
 def check(name, ok, info=""):
     results["pass" if ok else "fail"] += 1
     print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + str(info)), flush=True)
-
-
-def b64url(b):
-    return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-
-
-def tnal(*entries):
-    """DER TNAuthList from stirkit's encoder."""
-    return subprocess.run([STIRKIT, "tnauth", "encode", *entries], check=True,
-                          capture_output=True).stdout
-
-
-@challenges.ChallengeResponse.register
-class TkauthResponse(challenges.ChallengeResponse):
-    typ = "tkauth-01"
-    tkauth: str = jose.field("tkauth")
-
-
-def new_client():
-    key = ec.generate_private_key(ec.SECP256R1())
-    net = client.ClientNetwork(jose.JWKEC(key=key), alg=jose.ES256, user_agent="stirkit-test")
-    directory = messages.Directory.from_json(net.get(DIRECTORY).json())
-    acme = client.ClientV2(directory, net)
-    acme.new_account(messages.NewRegistration.from_data(
-        email="noc@example.net", terms_of_service_agreed=True))
-    return acme, key
-
-
-def fingerprint(acme):
-    digest = acme.net.key.public_key().thumbprint(hash_function=hashes.SHA256)
-    return "SHA256 " + ":".join("%02X" % b for b in digest)
 
 
 def load(path):
@@ -100,47 +69,8 @@ def claims(der, fp, **over):
     return c
 
 
-def order(acme, der):
-    """newOrder for one TNAuthList identifier; (order body, order URL, authz, challb)."""
-    resp = acme._post(acme.directory["newOrder"], messages.NewOrder(
-        identifiers=[messages.Identifier(typ=TNAUTHLIST, value=b64url(der))]))
-    body = messages.Order.from_json(resp.json())
-    url = resp.headers["Location"]
-    authz_url = body.authorizations[0]
-    authzr = acme._authzr_from_response(acme._post_as_get(authz_url), uri=authz_url)
-    challb = [c for c in authzr.body.challenges if c.chall.jobj.get("type") == "tkauth-01"
-              or getattr(c.chall, "typ", None) == "tkauth-01"][0]
-    return body, url, authzr, challb
-
-
-def answer(acme, challb, token):
-    acme.answer_challenge(challb, TkauthResponse(tkauth=token))
-    ch = acme._post_as_get(challb.uri).json()
-    return ch
-
-
-def csr_for(der, ca=False, key=None):
-    key = key or ec.generate_private_key(ec.SECP256R1())
-    b = x509.CertificateSigningRequestBuilder().subject_name(
-        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Enterprise Delegate")]))
-    b = b.add_extension(x509.UnrecognizedExtension(TNAL_OID, der), critical=False)
-    if ca:
-        b = b.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-    return key, b.sign(key, hashes.SHA256())
-
-
-def finalize(acme, url, body, authzr, csr):
-    orderr = messages.OrderResource(body=body, uri=url, authorizations=[authzr],
-                                    csr_pem=csr.public_bytes(serialization.Encoding.PEM))
-    return acme.finalize_order(orderr, datetime.datetime.now() + datetime.timedelta(seconds=30))
-
-
-def problem_type(exc):
-    return getattr(exc, "typ", "") or ""
-
-
 def main():
-    acme, _ = new_client()
+    acme, _ = new_client(DIRECTORY)
     fp = fingerprint(acme)
     scope = tnal("range:12125551800:100")
 
@@ -164,7 +94,7 @@ def main():
           chain.startswith("-----BEGIN CERTIFICATE-----") and chain.count("BEGIN CERTIFICATE") >= 2)
 
     # 2. Tokens that must make the challenge invalid, each with its reason.
-    other_acme, _ = new_client()
+    other_acme, _ = new_client(DIRECTORY)
     bad = [
         ("bad signature", jwt(WORK + "/ta-other.key", WORK + "/ta.pem", claims(scope, fp)),
          "signature"),
