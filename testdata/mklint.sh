@@ -37,7 +37,7 @@ CERTS=$OUT/certs
 KEYS=$OUT/keys
 
 rm -rf "$WORK"
-mkdir -p "$WORK/ext" "$WORK/newcerts" "$WORK/role" "$CERTS" "$KEYS"
+mkdir -p "$WORK/ext" "$WORK/newcerts" "$WORK/role" "$WORK/signer" "$CERTS" "$KEYS"
 : >"$WORK/index.txt"
 LOG=$WORK/log
 cd "$WORK"
@@ -198,11 +198,13 @@ EOF
     } >"$ext"
     echo "$serial" >"$WORK/serial"
     if [ "$issuer" = self ]; then
+        irole=$role
         set -- -selfsign -keyfile "$KEYS/$role.key"
     else
         read -r irole <"$WORK/role/$issuer"
         set -- -cert "$CERTS/$issuer.pem" -keyfile "$KEYS/$irole.key"
     fi
+    echo "$irole" >"$WORK/signer/$name"
     quiet openssl ca -config "$OPENSSL_CONF" -batch -notext -md "$md" \
         -startdate "$start" -enddate "$end" -subj "$dn" -in "$WORK/$role.csr" "$@" \
         -extfile "$ext" -extensions ext -out "$CERTS/$name.pem"
@@ -237,8 +239,8 @@ pem_of() {
 }
 
 # repatch NAME FROM FROMHEX TOHEX: certs/NAME.pem = certs/FROM.pem with
-# FROMHEX (once in its TBSCertificate) replaced by TOHEX, re-signed by
-# FROM's issuer key with ecdsa-with-SHA256 (P-256 issuers only).
+# FROMHEX (once in its TBSCertificate) replaced by TOHEX, re-signed with
+# the key that signed FROM with ecdsa-with-SHA256 (P-256 issuers only).
 repatch() {
     name=$1 from=$2 old=$3 new=$4
     quiet openssl x509 -in "$CERTS/$from.pem" -outform DER -out "$WORK/$from.der"
@@ -249,14 +251,15 @@ repatch() {
     [ "$(printf '%s' "$tbs" | grep -o "$old" | wc -l)" -eq 1 ] || fail "repatch $name: pattern not once"
     tbs=$(printf '%s' "$tbs" | sed "s/$old/$new/")
     unhex "$tbs" "$WORK/$name.tbs"
-    read -r irole <"$WORK/role/$from"
-    quiet openssl dgst -sha256 -sign "$KEYS/$irole.key" -out "$WORK/$name.sig" "$WORK/$name.tbs"
+    read -r srole <"$WORK/signer/$from"
+    quiet openssl dgst -sha256 -sign "$KEYS/$srole.key" -out "$WORK/$name.sig" "$WORK/$name.tbs"
     sig=$(hexof "$WORK/$name.sig")
     bits="03$(derlen $((${#sig} / 2 + 1)))00$sig"
     body="${tbs}300a06082a8648ce3d040302$bits"
     unhex "30$(derlen $((${#body} / 2)))$body" "$WORK/$name.der"
     pem_of "$WORK/$name.der" "$name"
     cp "$WORK/role/$from" "$WORK/role/$name"
+    cp "$WORK/signer/$from" "$WORK/signer/$name"
 }
 
 # skid_hex NAME: the certificate's SKID as lower-case hex.
@@ -403,9 +406,9 @@ EOF
 
 # bundle FILE CERT...: OUTDIR/FILE.pem = the certificates in order.
 bundle() {
-    f=$1
+    b_file=$1
     shift
-    for c in "$@"; do cat "$CERTS/$c.pem"; done >"$OUT/$f.pem"
+    for b_cert in "$@"; do cat "$CERTS/$b_cert.pem"; done >"$OUT/$b_file.pem"
 }
 
 # row FILE PROFILE RULE KIND [ALSO]
@@ -434,7 +437,9 @@ shaken rfc5280-serial-zero e_rfc5280_serial_not_positive leaf-serial-zero
 shaken rfc5280-serial-21 e_rfc5280_serial_too_long leaf-serial-21
 bundle rfc5280-serial-20 leaf-serial-20 inter root
 row rfc5280-serial-20 shaken e_rfc5280_serial_too_long twin
-shaken rfc5280-serial-nonminimal e_rfc5280_serial_not_minimal leaf-serial-nonminimal
+# (the leaf does not decode, so the chain has no end-entity certificate)
+bundle rfc5280-serial-nonminimal leaf-serial-nonminimal inter root
+row rfc5280-serial-nonminimal shaken e_rfc5280_serial_not_minimal defect e_chain_no_end_entity
 shaken atis-sigalg-sha384 e_atis_signature_algorithm leaf-sha384
 shaken atis-sigalg-sha384-p256-cp14 e_atis_signature_algorithm leaf-sha384-cp14
 row cp14-p384 shaken e_atis_signature_algorithm twin
@@ -537,10 +542,10 @@ row delegate-good shaken e_atis_tnal_not_one_spc defect e_atis_tnal_on_ca
 
 # delegate CASE RULE CERT...: a defect bundle under the delegate profile.
 delegate() {
-    c=$1 r=$2
+    d_case=$1 d_rule=$2
     shift 2
-    bundle "$c" "$@"
-    row "$c" delegate "$r" defect
+    bundle "$d_case" "$@"
+    row "$d_case" delegate "$d_rule" defect
 }
 delegate d-not-encompassed e_rfc9060_not_encompassed dleaf-out spca-range inter root
 bundle d-encompassed dleaf-in spca-range inter root

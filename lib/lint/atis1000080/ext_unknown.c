@@ -38,7 +38,7 @@ static void check(skit_lint_ctx *ctx, const skit_lint_cert *c)
         OBJ_obj2txt(oid, sizeof(oid), obj, 1);
         if (nid != NID_undef)
             w = snprintf(list + o, sizeof(list) - o, "%s%s (%s)", found ? ", " : "",
-                         OBJ_nid2ln(nid), oid);
+                         OBJ_nid2sn(nid), oid);
         else
             w = snprintf(list + o, sizeof(list) - o, "%s%s", found ? ", " : "", oid);
         o += w > 0 && (size_t)w < sizeof(list) - o ? (size_t)w : 0;
