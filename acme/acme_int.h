@@ -71,9 +71,10 @@ stir_status skit_cert_insert(struct sqlite3 *db, const char *id, skit_order *o,
 /* The PEM chain and owner of certificate id (*pem malloc'd). */
 stir_status skit_cert_get(struct sqlite3 *db, const char *id, char **pem, char account[SKIT_ID_LEN],
                           stir_error_t *err);
-/* The owning account of the certificate with serial (upper-case hex). */
-stir_status skit_cert_owner(struct sqlite3 *db, const char *serial, char account[SKIT_ID_LEN],
-                            stir_error_t *err);
+/* The PEM chain (*pem malloc'd) and owning account of the certificate with
+ * serial (upper-case hex). */
+stir_status skit_cert_by_serial(struct sqlite3 *db, const char *serial, char **pem,
+                                char account[SKIT_ID_LEN], stir_error_t *err);
 
 /* jti bookkeeping: STIR_OK when this use is allowed under policy (and records it). */
 stir_status skit_jti_use(struct sqlite3 *db, const char *jti, const char *account, int64_t exp,

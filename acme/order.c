@@ -152,41 +152,46 @@ static void invalidate(skit_acme_ctx *c, skit_order *o, const char *type, const 
     (void)c;
 }
 
-/* Validates the Authority Token of a tkauth-01 response (RFC 9448 §6). */
-static void validate(skit_acme_ctx *c, skit_order *o, const char *token)
+/*
+ * Validates the Authority Token of a tkauth-01 response (RFC 9448 §6),
+ * without the server lock (it may fetch the token authority's certificate).
+ */
+static stir_status validate(skit_acme_ctx *c, const skit_order *o, const char *token,
+                            stir_tkauth_grant *grant, stir_error_t *err)
 {
-    stir_acme_server *s = c->s;
     unsigned char *der = NULL, thumb[32];
     size_t len;
-    stir_tnauthlist *tnal = NULL;
-    stir_tkauth_grant grant;
-    stir_error_t err;
-    stir_status st;
     json_t *jwk = json_loads(c->acct.jwk, 0, NULL);
+    stir_status st = stir_base64url_decode_strict(o->identifier, strlen(o->identifier), &der,
+                                                  &len, err);
 
-    if (stir_base64url_decode_strict(o->identifier, strlen(o->identifier), &der, &len, &err) !=
-            STIR_OK ||
-        skit_jwk_thumbprint(jwk, thumb, &err) != STIR_OK) {
-        invalidate(c, o, "serverInternal", err.text);
-        goto done;
-    }
-    st = stir_tkauth_validate(token, der, len, thumb, c->key, c->now, &s->policy, &grant, &err);
     if (st == STIR_OK)
-        st = skit_jti_use(s->db, grant.jti, c->acct.id, grant.exp, s->cfg.jti_policy, &err);
+        st = skit_jwk_thumbprint(jwk, thumb, err);
+    if (st == STIR_OK)
+        st = stir_tkauth_validate(token, der, len, thumb, c->key, c->now, &c->s->policy, grant,
+                                  err);
+    json_decref(jwk);
+    free(der);
+    return st;
+}
+
+/* Records the validation's result on the order (under the server lock). */
+static void record(skit_acme_ctx *c, skit_order *o, stir_status st,
+                   const stir_tkauth_grant *grant, stir_error_t *err)
+{
+    if (st == STIR_OK)
+        st = skit_jti_use(c->s->db, grant->jti, c->acct.id, grant->exp, c->s->cfg.jti_policy,
+                          err);
     if (st != STIR_OK) {
-        invalidate(c, o, st == STIR_E_FETCH ? "connection" : "incorrectResponse", err.text);
-        goto done;
+        invalidate(c, o, st == STIR_E_FETCH ? "connection" : "incorrectResponse", err->text);
+        return;
     }
     snprintf(o->chall_status, sizeof(o->chall_status), "valid");
     snprintf(o->authz_status, sizeof(o->authz_status), "valid");
     snprintf(o->status, sizeof(o->status), "ready");
     o->validated = c->now;
-    o->grant_ca = grant.ca;
-    o->grant_exp = grant.exp;
-done:
-    json_decref(jwk);
-    stir_tnauthlist_free(tnal);
-    free(der);
+    o->grant_ca = grant->ca;
+    o->grant_exp = grant->exp;
 }
 
 void skit_acme_chall(skit_acme_ctx *c, const char *id)
@@ -199,6 +204,15 @@ void skit_acme_chall(skit_acme_ctx *c, const char *id)
 
     if (!skit_acme_own_order(c, id, &o))
         return;
+    /* Only a pending challenge of a pending authorization and order is
+     * validated (a deactivated authorization stays dead). */
+    if (p != NULL && strcmp(o.chall_status, "pending") == 0 &&
+        (strcmp(o.authz_status, "pending") != 0 || strcmp(o.status, "pending") != 0)) {
+        skit_acme_problem(c, 403, "malformed", "the authorization is %s and the order %s; the "
+                          "challenge can no longer be answered", o.authz_status, o.status);
+        skit_order_clear(&o);
+        return;
+    }
     if (p != NULL && strcmp(o.chall_status, "pending") == 0) {
         /* RFC 9448 §4 names the field tkauth; SHAKEN practice sends atc. */
         if (tk != NULL && atc != NULL && strcmp(tk, atc) != 0) {
@@ -212,10 +226,34 @@ void skit_acme_chall(skit_acme_ctx *c, const char *id)
             skit_order_clear(&o);
             return;
         }
-        if (c->now > o.expires)
+        if (c->now > o.expires) {
             invalidate(c, &o, "malformed", "the order has expired");
-        else
-            validate(c, &o, tk != NULL ? tk : atc);
+        } else {
+            /* Validation may fetch the token authority's certificate: let
+             * other requests run meanwhile, then re-read the order. */
+            char *token = strdup(tk != NULL ? tk : atc);
+            stir_tkauth_grant grant;
+            stir_error_t err;
+            skit_order fresh;
+            stir_status st;
+
+            memset(&grant, 0, sizeof(grant));
+            pthread_mutex_unlock(&c->s->lock);
+            st = token != NULL ? validate(c, &o, token, &grant, &err)
+                               : skit_fail(&err, STIR_E_NOMEM, "out of memory");
+            pthread_mutex_lock(&c->s->lock);
+            free(token);
+            if (skit_order_by_id(c->s->db, id, &fresh, NULL) != STIR_OK ||
+                strcmp(fresh.chall_status, "pending") != 0 || strcmp(fresh.status, "pending") != 0) {
+                skit_order_clear(&fresh);
+                skit_acme_problem(c, 409, "malformed", "the order changed while its challenge "
+                                  "was being validated; fetch it again");
+                skit_order_clear(&o);
+                return;
+            }
+            skit_order_clear(&fresh);
+            record(c, &o, st, &grant, &err);
+        }
         if (skit_order_update(c->s->db, &o, NULL) != STIR_OK) {
             skit_acme_problem(c, 500, "serverInternal", "the validation could not be stored");
             skit_order_clear(&o);
@@ -304,6 +342,10 @@ void skit_acme_finalize(skit_acme_ctx *c, const char *id)
         return;
     if (strcmp(o.status, "ready") != 0) {
         skit_acme_problem(c, 403, "orderNotReady", "the order is %s, not ready", o.status);
+        goto done;
+    }
+    if (c->now > o.expires) {
+        skit_acme_problem(c, 403, "orderNotReady", "the order expired; place a new one");
         goto done;
     }
     req = finalize_csr(c, &o);

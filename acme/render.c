@@ -50,7 +50,7 @@ void skit_acme_problem(skit_acme_ctx *c, unsigned status, const char *type, cons
     va_start(ap, fmt);
     vsnprintf(detail, sizeof(detail), fmt, ap);
     va_end(ap);
-    skit_utf8_trim_tail(detail);
+    skit_utf8_sanitize(detail);
     snprintf(urn, sizeof(urn), "urn:ietf:params:acme:error:%s", type);
     p = json_pack("{s:s,s:s,s:i}", "type", urn, "detail", detail, "status", (int)status);
     if (strcmp(type, "badSignatureAlgorithm") == 0)

@@ -3,11 +3,24 @@
 #include <string.h>
 
 #include <openssl/bn.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include "stirkit/stirkit.h"
 #include "error_int.h"
 #include "server_int.h"
+
+/* 1 when the first certificate of pem is cert. */
+static int same_leaf(const char *pem, X509 *cert)
+{
+    BIO *bio = BIO_new_mem_buf(pem, -1);
+    X509 *leaf = bio != NULL ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+    int same = leaf != NULL && X509_cmp(leaf, cert) == 0;
+
+    X509_free(leaf);
+    BIO_free(bio);
+    return same;
+}
 
 void skit_acme_revoke(skit_acme_ctx *c)
 {
@@ -18,7 +31,7 @@ void skit_acme_revoke(skit_acme_ctx *c)
     size_t len;
     X509 *cert = NULL;
     BIGNUM *bn = NULL;
-    char *serial = NULL, owner[SKIT_ID_LEN];
+    char *serial = NULL, *pem = NULL, owner[SKIT_ID_LEN];
     int reason = 0;
     stir_error_t err;
     stir_status st;
@@ -29,16 +42,22 @@ void skit_acme_revoke(skit_acme_ctx *c)
         goto done;
     }
     if (jr != NULL) {
-        reason = json_is_integer(jr) ? (int)json_integer_value(jr) : -1;
-        if (stir_crl_reason_name(reason) == NULL) {
+        json_int_t v = json_is_integer(jr) ? json_integer_value(jr) : -1;
+
+        reason = v >= 0 && v <= 10 ? (int)v : -1;
+        if (stir_crl_reason_name(reason) == NULL || reason == 8) {
             skit_acme_problem(c, 400, "badRevocationReason",
-                              "reason must be an RFC 5280 CRLReason code (0-10, not 7)");
+                              "reason must be an RFC 5280 CRLReason code (0-10, not 7, and not "
+                              "removeFromCRL, which only delta CRLs use)");
             goto done;
         }
     }
     bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
     serial = bn != NULL ? BN_bn2hex(bn) : NULL;
-    if (serial == NULL || skit_cert_owner(c->s->db, serial, owner, NULL) != STIR_OK) {
+    /* The certificate itself, not only its serial, must be one issued here:
+     * a look-alike with the same serial and the caller's key proves nothing. */
+    if (serial == NULL || skit_cert_by_serial(c->s->db, serial, &pem, owner, NULL) != STIR_OK ||
+        !same_leaf(pem, cert)) {
         skit_acme_problem(c, 404, "malformed", "this server did not issue that certificate");
         goto done;
     }
@@ -59,6 +78,7 @@ void skit_acme_revoke(skit_acme_ctx *c)
         c->res->content_type = NULL;
     }
 done:
+    free(pem);
     OPENSSL_free(serial);
     BN_free(bn);
     X509_free(cert);

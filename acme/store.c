@@ -298,11 +298,11 @@ stir_status skit_cert_get(sqlite3 *db, const char *id, char **pem, char account[
     return run(db, "SELECT pem, account FROM certs WHERE id = ?", p, 1, cert_row, &c, err);
 }
 
-stir_status skit_cert_owner(sqlite3 *db, const char *serial, char account[SKIT_ID_LEN],
-                            stir_error_t *err)
+stir_status skit_cert_by_serial(sqlite3 *db, const char *serial, char **pem,
+                                char account[SKIT_ID_LEN], stir_error_t *err)
 {
     const char *p[1] = {serial};
-    cert_out c = {NULL, account};
+    cert_out c = {pem, account};
 
     return run(db, "SELECT pem, account FROM certs WHERE serial = ?", p, 1, cert_row, &c, err);
 }

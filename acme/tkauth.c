@@ -691,14 +691,16 @@ static int numeric_date(const json_t *claims, const char *name, int64_t *out)
 
     if (v == NULL)
         return 0;
+    /* NumericDates beyond year 36812 (2^40 s) are refused, which also keeps
+     * the time arithmetic below free of overflow. */
     if (json_is_integer(v)) {
         *out = (int64_t)json_integer_value(v);
-        return 1;
+        return *out >= 0 && *out <= ((int64_t)1 << 40) ? 1 : -1;
     }
     if (!json_is_real(v))
         return -1;
     d = json_real_value(v);
-    if (!(d > -9.2e18 && d < 9.2e18))
+    if (!(d >= 0 && d <= 1099511627776.0))
         return -1;
     *out = (int64_t)d;
     if ((double)*out > d)

@@ -154,6 +154,10 @@ stir_status stir_ca_revoke(stir_ca *ca, const char *serial, int reason, int64_t 
     if (stir_crl_reason_name(reason) == NULL)
         return skit_fail(err, STIR_E_INVALID_ARG,
                          "revocation reason %d is not an RFC 5280 CRLReason (0..10, not 7)", reason);
+    if (reason == 8)
+        return skit_fail(err, STIR_E_INVALID_ARG,
+                         "removeFromCRL only appears in delta CRLs (RFC 5280 §5.3.1); this CA "
+                         "publishes full CRLs");
     norm = normalise_serial(serial);
     if (norm == NULL)
         return skit_fail(err, STIR_E_INVALID_ARG, "serial '%.70s' is not a non-zero hex number",
@@ -212,6 +216,10 @@ stir_status stir_ca_crl(stir_ca *ca, int64_t now, X509_CRL **out, stir_error_t *
     if (ca == NULL || out == NULL)
         return skit_fail(err, STIR_E_INVALID_ARG, "NULL CA or output");
     issuer = sk_X509_value(ca->chain, 0);
+    if (!(X509_get_key_usage(issuer) & KU_CRL_SIGN))
+        return skit_fail(err, STIR_E_REFUSED,
+                         "the issuer certificate's keyUsage lacks cRLSign, so it cannot sign "
+                         "CRLs (in SHAKEN the STI-PA publishes them)");
     b.crl = X509_CRL_new();
     if (b.crl == NULL)
         return skit_fail(err, STIR_E_NOMEM, "out of memory building a CRL");

@@ -143,10 +143,11 @@ static int list_rules(int json, int has_profile, stir_lint_profile profile)
     for (size_t i = 0; i < stir_lint_rule_count(); i++) {
         const stir_lint_rule_info *r = stir_lint_rule_get0(i);
         char from[16], until[16] = "";
-        const char *profiles = (r->profiles & STIR_LINT_PROFILE_BIT(STIR_LINT_PROFILE_SHAKEN))
-                                   ? ((r->profiles & STIR_LINT_PROFILE_BIT(STIR_LINT_PROFILE_DELEGATE))
-                                          ? "shaken,delegate" : "shaken")
-                                   : "delegate";
+        int shaken = (r->profiles & STIR_LINT_PROFILE_BIT(STIR_LINT_PROFILE_SHAKEN)) != 0;
+        int delegate = (r->profiles & STIR_LINT_PROFILE_BIT(STIR_LINT_PROFILE_DELEGATE)) != 0;
+        const char *profiles = shaken && delegate ? "shaken,delegate"
+                               : shaken           ? "shaken"
+                                                  : "delegate";
 
         if (has_profile && !(r->profiles & STIR_LINT_PROFILE_BIT(profile)))
             continue;
@@ -159,7 +160,8 @@ static int list_rules(int json, int has_profile, stir_lint_profile profile)
                                   "scope", r->scope, "source", r->source, "effective", from,
                                   "description", r->description);
 
-            json_object_set_new(o, "ineffective", r->ineffective ? json_string(until) : json_null());
+            json_object_set_new(o, "ineffective",
+                                r->ineffective ? json_string(until) : json_null());
             json_array_append_new(list, o);
         } else {
             printf("%-40s %-7s %-15s %-11s %s%s%s [%s]: %s\n", r->id,

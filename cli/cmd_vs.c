@@ -10,13 +10,15 @@ static const char serve_usage[] =
     "usage: stirkit vs serve --listen ADDR:PORT --trust FILE... [--max-age S]\n"
     "                        [--spc-policy trust-issuer|reject] [--allow-address IP]\n"
     "                        [--allow-port PORT] [--tls-ca FILE] [--tls-cert F --tls-key F]\n"
-    "                        [--sign-key KEY --sign-x5u URL]\n"
+    "                        [--sign-key KEY --sign-x5u URL] [--now UNIXTIME]\n"
     "\n"
     "Serves POST /v1/verify {\"identity\":[...],\"from\":...,\"to\":...,\"time\":...} answering\n"
     "{\"valid\",\"sip_code\",\"reason\",\"code\",\"verstat\",\"attest\",\"orig\",\"dest\",\"detail\"},\n"
     "and with --sign-key POST /v1/sign {\"orig\",\"dest\",\"attest\"} answering\n"
     "{\"identity\",\"jws\"}; until SIGINT or SIGTERM. x5u chains are fetched under the\n"
     "https policy and cached (see 'passport verify --help' for the options).\n"
+    "A request's \"time\" is its Date: more than 60 s from the server's clock gives\n"
+    "403 Stale Date. --now fixes the server's clock (tests, replays).\n"
     "Prints 'listening on URL' once ready.\n";
 
 static int serve(int argc, char **argv)
@@ -27,7 +29,8 @@ static int serve(int argc, char **argv)
         {"allow-port", required_argument, NULL, 'P'}, {"tls-ca", required_argument, NULL, 'C'},
         {"spc-policy", required_argument, NULL, 'S'}, {"tls-cert", required_argument, NULL, 'c'},
         {"tls-key", required_argument, NULL, 'k'},  {"sign-key", required_argument, NULL, 'K'},
-        {"sign-x5u", required_argument, NULL, 'X'}, {"help", no_argument, NULL, 'h'},
+        {"sign-x5u", required_argument, NULL, 'X'}, {"now", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *what = "vs serve", *sign_key = NULL;
@@ -56,6 +59,7 @@ static int serve(int argc, char **argv)
         case 'k': so.tls_key_file = optarg; break;
         case 'K': sign_key = optarg; break;
         case 'X': so.sign_x5u = optarg; break;
+        case 'n': rc = cli_parse_time(what, "--now", optarg, &so.now); break;
         case 'h': fputs(serve_usage, stdout); rc = EXIT_VALID; break;
         default: rc = cli_bad_option(what, argv); break;
         }

@@ -69,11 +69,33 @@ void skit_utf8_trim_tail(char *s)
     if (j == 0)
         return;
     lead = (unsigned char)s[j - 1];
-    if (lead < 0xc0)
-        return; /* ASCII, or stray continuation bytes: nothing cut in half */
+    if (lead < 0xc2 || lead > 0xf4)
+        return; /* ASCII, or bytes that start no sequence: nothing cut in half */
     need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
     if (len - (j - 1) < need)
         s[j - 1] = '\0';
+}
+
+void skit_utf8_sanitize(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+
+    skit_utf8_trim_tail(s);
+    while (*p != '\0') {
+        size_t need = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
+                     : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        size_t i;
+
+        for (i = 1; need > 1 && i < need && (p[i] & 0xc0) == 0x80; i++)
+            ;
+        if (need == 0 || i < need || (need == 2 && *p < 0xc2)) {
+            *p++ = '?'; /* not UTF-8: a lone or stray byte */
+            continue;
+        }
+        if (need == 1 && *p < 0x20 && *p != '\t')
+            *p = '?'; /* control characters would forge log and text lines */
+        p += need;
+    }
 }
 
 static stir_status vfail(stir_error_t *err, stir_status code, long offset,

@@ -31,6 +31,13 @@ stir_status skit_error_prefix(stir_error_t *err, stir_status code,
 /* Cuts a UTF-8 sequence left incomplete at the end of s by truncation. */
 void skit_utf8_trim_tail(char *s);
 
+/*
+ * Makes s valid UTF-8 in place, safe to print or put in JSON: an incomplete
+ * tail is cut; a byte that starts no valid sequence, and a control
+ * character (other than tab), becomes '?'.
+ */
+void skit_utf8_sanitize(char *s);
+
 /* STIR_E_INTERNAL with OpenSSL's last error reason appended to what. */
 stir_status skit_fail_openssl(stir_error_t *err, const char *what);
 

@@ -143,7 +143,7 @@ count = INTEGER:${val#*:}"
 mkcert() {
     name=$1 issuer=$2 role=$3 kind=$4
     shift 4
-    dn="/CN=$name" start=$START end=$END md=sha256 tnal= extra=
+    dn="/CN=$name" start=$START end=$END md=sha256 tnal='' extra=''
     SERIAL_N=$((SERIAL_N + 1))
     serial=$(printf '4C494E54%024X' "$SERIAL_N")
     skid="hash" akid="keyid:always" cp="$SHAKEN_CP" crldp="crldp_sect"
@@ -290,7 +290,8 @@ mkcert leaf inter leaf ee dn="$LEAF_DN" tnal="spc:1234"
 # ---- variants, each with one defect or the twin of one -----------------------
 ee() { n=$1; shift; mkcert "$n" inter leaf ee dn="$LEAF_DN" tnal="spc:1234" "$@"; }
 ee leaf-serial-short serial=1000
-ee leaf-serial-8 serial=0100000000000000
+ee leaf-serial-63 serial=7FFFFFFFFFFFFFFF
+ee leaf-serial-64 serial=008000000000000000
 ee leaf-serial-zero serial=00
 ee leaf-serial-21 serial=4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C
 ee leaf-serial-20 serial=4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C4C
@@ -431,8 +432,10 @@ row cp14-p384 shaken - clean
 
 shaken atis-version e_atis_version leaf-v2
 shaken atis-serial-short e_atis_serial_entropy leaf-serial-short
-bundle atis-serial-8 leaf-serial-8 inter root
-row atis-serial-8 shaken e_atis_serial_entropy twin
+bundle atis-serial-63 leaf-serial-63 inter root
+row atis-serial-63 shaken e_atis_serial_entropy defect
+bundle atis-serial-64 leaf-serial-64 inter root
+row atis-serial-64 shaken e_atis_serial_entropy twin
 shaken rfc5280-serial-zero e_rfc5280_serial_not_positive leaf-serial-zero
 shaken rfc5280-serial-21 e_rfc5280_serial_too_long leaf-serial-21
 bundle rfc5280-serial-20 leaf-serial-20 inter root
@@ -499,6 +502,8 @@ bundle chain-order leaf root inter
 row chain-order shaken w_chain_order defect
 bundle chain-no-end-entity inter root
 row chain-no-end-entity shaken e_chain_no_end_entity defect
+bundle lone-intermediate inter
+row lone-intermediate shaken e_chain_no_end_entity twin
 bundle chain-duplicate leaf inter inter root
 row chain-duplicate shaken w_chain_duplicate defect
 bundle chain-unrelated leaf inter root root2

@@ -375,6 +375,55 @@ START_TEST(test_certificate_contents)
 }
 END_TEST
 
+/* A shaken-profile CA has keyCertSign only (ATIS-1000080): no CRLs from it. */
+START_TEST(test_shaken_ca_signs_no_crl)
+{
+    stir_ca *root, *sub;
+    X509_CRL *crl = NULL;
+    stir_error_t err;
+
+    make_tmp();
+    init_root("root", "spc:1234", 0);
+    root = open_ca("root");
+    {
+        EVP_PKEY *key = NULL;
+        X509_REQ *csr = make_csr("P-256", "SHAKEN SP CA", NULL, 0, &key);
+        stir_tnauthlist *t = tu_tnal("spc:1234");
+        stir_ca_request r;
+        stir_ca_init_opts o;
+        char *pem = NULL;
+        FILE *f;
+
+        request(&r, csr, t, 1);
+        r.days = 365;
+        r.profile = STIR_PROFILE_SHAKEN;
+        ck_assert_msg(stir_ca_issue(root, &r, &pem, NULL, &err) == STIR_OK, "%s", err.text);
+        f = fopen(path("sp.pem"), "w");
+        fputs(pem, f);
+        fclose(f);
+        f = fopen(path("sp.key"), "w");
+        PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL);
+        fclose(f);
+        memset(&o, 0, sizeof(o));
+        o.issuer_cert_file = path("sp.pem");
+        o.issuer_key_uri = path("sp.key");
+        o.now = NOW;
+        ck_assert_int_eq(stir_ca_init(path("sp"), &o, &err), STIR_OK);
+        free(pem);
+        stir_tnauthlist_free(t);
+        X509_REQ_free(csr);
+        EVP_PKEY_free(key);
+    }
+    sub = open_ca("sp");
+    ck_assert_int_eq(stir_ca_crl(sub, NOW, &crl, &err), STIR_E_REFUSED);
+    ck_assert_ptr_nonnull(strstr(err.text, "lacks cRLSign"));
+    ck_assert_ptr_null(crl);
+    stir_ca_close(sub);
+    stir_ca_close(root);
+    remove_tmp();
+}
+END_TEST
+
 START_TEST(test_shaken_profile)
 {
     stir_ca *root;
@@ -503,6 +552,8 @@ START_TEST(test_revoke_and_crl)
     ck_assert_int_eq(stir_ca_revoke(ca, "ABCDEF", 0, NOW, &err), STIR_E_NOT_FOUND);
     ck_assert_int_eq(stir_ca_revoke(ca, "xyz", 0, NOW, &err), STIR_E_INVALID_ARG);
     ck_assert_int_eq(stir_ca_revoke(ca, serial, 7, NOW, &err), STIR_E_INVALID_ARG);
+    ck_assert_int_eq(stir_ca_revoke(ca, serial, 8, NOW, &err), STIR_E_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(err.text, "removeFromCRL only appears in delta CRLs"));
     ck_assert_int_eq(stir_crl_reason_from_name("7", &reason, &err), STIR_E_INVALID_ARG);
     stir_ca_close(ca);
     ca = open_ca("root"); /* the CRL number survives a restart */
@@ -588,6 +639,7 @@ int main(void)
     tcase_add_test(tc, test_bad_csr_signature_and_issuer_key);
     tcase_add_test(tc, test_certificate_contents);
     tcase_add_test(tc, test_shaken_profile);
+    tcase_add_test(tc, test_shaken_ca_signs_no_crl);
     tcase_add_test(tc, test_concurrent_issuance_and_reopen);
     tcase_add_test(tc, test_revoke_and_crl);
     tcase_add_test(tc, test_init_and_open_errors);

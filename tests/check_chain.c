@@ -10,6 +10,7 @@
 
 #include "stirkit/stirkit.h"
 #include "testutil.h"
+#include "error_int.h"
 
 #define AT 1767225600 /* 2026-01-01T00:00:00Z */
 
@@ -288,6 +289,34 @@ START_TEST(test_cert_read_der_and_pem)
 }
 END_TEST
 
+/* Bytes from the network are made safe to print and to put in JSON. */
+START_TEST(test_utf8_sanitize)
+{
+    static const struct {
+        const char *in, *out;
+    } samples[] = {
+        {"plain", "plain"},
+        {"caf\xc3\xa9", "caf\xc3\xa9"},
+        {"bad\xff\xfe", "bad??"},
+        {"cut\xe2\x82", "cut"},
+        {"line\nforged", "line?forged"},
+        {"\xc0\xaf", "??"},
+    };
+    char buf[64];
+
+    for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+        json_t *j;
+
+        snprintf(buf, sizeof(buf), "%s", samples[i].in);
+        skit_utf8_sanitize(buf);
+        ck_assert_str_eq(buf, samples[i].out);
+        j = json_string(buf);
+        ck_assert_ptr_nonnull(j);
+        json_decref(j);
+    }
+}
+END_TEST
+
 /* A long UTF-8 subject cut to fit stays valid UTF-8 (JSON needs it). */
 START_TEST(test_name_format_cuts_utf8_whole)
 {
@@ -319,6 +348,7 @@ int main(void)
     tcase_add_test(tc, test_pem_strictness);
     tcase_add_test(tc, test_cert_read_der_and_pem);
     tcase_add_test(tc, test_name_format_cuts_utf8_whole);
+    tcase_add_test(tc, test_utf8_sanitize);
     suite_add_tcase(s, tc);
     tc = tcase_create("check");
     tcase_add_loop_test(tc, test_check, 0, sizeof(cases) / sizeof(cases[0]));

@@ -5,6 +5,7 @@
  * through an injected fetch function; tests/integration covers real TLS.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,9 @@ START_TEST(test_outcomes)
     free(hdr);
     hdr = identity("good.pem", "12125551824", "12155550131", NOW + 61);
     expect(v, hdr, NULL, NULL, STIR_VS_FUTURE, 403, STIR_VERSTAT_NO_VALIDATION, "61 s in the future");
+    free(hdr);
+    hdr = identity("good.pem", "12125551824", "12155550131", INT64_MIN + 1);
+    expect(v, hdr, NULL, NULL, STIR_VS_STALE, 403, STIR_VERSTAT_NO_VALIDATION, "s in the past");
     free(hdr);
     hdr = identity("good.pem", "12125551824", "12155550131", NOW + 60);
     expect(v, hdr, NULL, NULL, STIR_VS_OK, 200, STIR_VERSTAT_PASSED, NULL);

@@ -32,6 +32,8 @@ static const block special[] = {
     {{0}, 128},                                             /* :: unspecified */
     {{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1}, 128},               /* ::1 loopback */
     {{0,0x64,0xff,0x9b}, 96},                               /* 64:ff9b::/96 NAT64 */
+    {{0,0x64,0xff,0x9b,0,1}, 48},                           /* 64:ff9b:1::/48 local NAT64 */
+    {{0xfe,0xc0}, 10},                                      /* fec0::/10 site-local */
     {{0x01,0x00}, 64},                                      /* 100::/64 discard */
     {{0x20,0x01,0x00,0x00}, 23},                            /* 2001::/23 IETF */
     {{0x20,0x01,0x0d,0xb8}, 32},                            /* documentation */

@@ -231,6 +231,7 @@ stir_status stir_fetch(const char *url, const stir_fetch_opts *opts, stir_fetch_
     t.max = effective_max(opts);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_PROXY, ""); /* no *_proxy environment: connect directly */
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);

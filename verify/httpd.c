@@ -109,7 +109,7 @@ static stir_status start(const char *listen, const char *tls_cert_file, const ch
         flags |= MHD_USE_IPv6;
     d = MHD_start_daemon(flags, 0, NULL, NULL, handler, cls,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)2,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)8,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,

@@ -71,7 +71,7 @@ static int outcome(stir_vs_result *res, stir_vs_code code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(res->detail, sizeof(res->detail), fmt, ap);
     va_end(ap);
-    skit_utf8_trim_tail(res->detail);
+    skit_utf8_sanitize(res->detail);
     return 0;
 }
 
@@ -120,6 +120,7 @@ static void fill_claims(const stir_passport *p, stir_vs_result *res)
     size_t used = 0;
 
     snprintf(res->orig, sizeof(res->orig), "%s", orig != NULL ? orig : "");
+    skit_utf8_sanitize(res->orig);
     snprintf(res->attest, sizeof(res->attest), "%s",
              attest != NULL && strlen(attest) == 1 ? attest : "");
     res->dest[0] = '\0';
@@ -130,7 +131,7 @@ static void fill_claims(const stir_passport *p, stir_vs_result *res)
             used += (size_t)snprintf(res->dest + used, sizeof(res->dest) - used, "%s%s",
                                      used ? "," : "", stir_passport_get0_dest(p, t, i));
     }
-    skit_utf8_trim_tail(res->dest);
+    skit_utf8_sanitize(res->dest);
 }
 
 /* The chain of e: path at now and at iat, encompassing; cached when it passes. */
@@ -256,9 +257,12 @@ static void verify_one(stir_verifier *v, const char *hdr, const char *from, cons
     }
     stir_passport_get_iat(p, &iat, NULL);
     if (iat < now - v->opts.max_age || iat > now + v->opts.max_age) {
+        /* Unsigned differences: iat comes from the network and may be extreme. */
+        uint64_t off = iat < now ? (uint64_t)now - (uint64_t)iat : (uint64_t)iat - (uint64_t)now;
+
         outcome(res, iat < now ? STIR_VS_STALE : STIR_VS_FUTURE,
-                "iat %lld is %lld s in the %s; the window is %lld s", (long long)iat,
-                (long long)(iat < now ? now - iat : iat - now), iat < now ? "past" : "future",
+                "iat %lld is %llu s in the %s; the window is %lld s", (long long)iat,
+                (unsigned long long)off, iat < now ? "past" : "future",
                 (long long)v->opts.max_age);
         goto done;
     }

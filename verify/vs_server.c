@@ -38,7 +38,7 @@ static void bad_request(unsigned *status, char **out, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    skit_utf8_trim_tail(msg);
+    skit_utf8_sanitize(msg);
     *status = 400;
     *out = dump(json_pack("{s:s}", "error", msg));
 }
@@ -92,10 +92,29 @@ static void do_verify(stir_vs_server *s, json_t *req, unsigned *status, char **o
     to = opt_string(req, "to", &bad);
     if (bad)
         return bad_request(status, out, "\"from\" and \"to\" must be strings");
+    if (s->opts.now > 0)
+        now = s->opts.now;
     if (t != NULL && !json_is_null(t)) {
-        if (!json_is_integer(t) || json_integer_value(t) < 0)
+        json_int_t date;
+        int64_t window = s->opts.date_window > 0 ? s->opts.date_window : 60;
+
+        if (!json_is_integer(t) || (date = json_integer_value(t)) < 0)
             return bad_request(status, out, "\"time\" must be seconds since 1970 (an integer)");
-        now = json_integer_value(t);
+        /* The request's Date (RFC 8224 §6.2.1): it must be fresh, but the
+         * checks themselves always run on the server's clock. */
+        if (date < now - window || date > now + window) {
+            memset(&r, 0, sizeof(r));
+            r.code = STIR_VS_STALE;
+            r.sip_code = stir_vs_sip_code(r.code);
+            r.reason = stir_vs_reason(r.code);
+            r.verstat = stir_vs_verstat(r.code);
+            snprintf(r.detail, sizeof(r.detail),
+                     "the request time %lld is more than %lld s from the verifier's clock %lld",
+                     (long long)date, (long long)window, (long long)now);
+            *status = 200;
+            *out = dump(stir_vs_result_json(&r));
+            return;
+        }
     }
     stir_verifier_verify(s->opts.verifier, ids, (size_t)n, from, to, now, &r);
     *status = 200;
@@ -128,7 +147,7 @@ static void do_sign(stir_vs_server *s, json_t *req, unsigned *status, char **out
     c.n_dest_tn = (size_t)n;
     c.ppt = "shaken";
     c.x5u = s->opts.sign_x5u;
-    c.iat = (int64_t)time(NULL);
+    c.iat = s->opts.now > 0 ? s->opts.now : (int64_t)time(NULL);
     if (iat != NULL && !json_is_null(iat)) {
         if (!json_is_integer(iat))
             return bad_request(status, out, "\"iat\" must be seconds since 1970 (an integer)");

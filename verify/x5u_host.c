@@ -37,6 +37,7 @@ static void logf_(const stir_x5u_host *h, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
+    skit_utf8_sanitize(line); /* the path came from the network */
     h->log(h->log_arg, line);
 }
 

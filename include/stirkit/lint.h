@@ -21,11 +21,13 @@
  * types, issuers that are not CAs, pathLenConstraint.
  *
  * Effective dates: each rule has the date its text took effect (and, for a
- * rule a later version replaced, the date it stopped). A certificate rule
- * applies to a certificate whose notBefore lies in that window, so older
- * certificates are judged by the rules of their time; a chain rule applies
- * by the newest notBefore in the bundle; an x5u response rule by the lint
- * time. testdata/lint-rules.md lists every rule.
+ * rule a later version replaced, the date it stopped). A rule checked on
+ * each certificate (all certificate rules, and the chain rules about one
+ * certificate and its issuer) applies to a certificate whose notBefore
+ * lies in that window, so older certificates are judged by the rules of
+ * their time; a rule on the bundle as a whole applies by the newest
+ * notBefore in the bundle; an x5u response rule by the lint time.
+ * testdata/lint-rules.md lists every rule.
  */
 #ifndef STIRKIT_LINT_H
 #define STIRKIT_LINT_H

@@ -3,6 +3,8 @@
  * ATIS-1000082-style JSON API), with an optional signing endpoint (STI-AS).
  *
  *   POST /v1/verify  {"identity":[HDR,...] or HDR, "from":TN?, "to":TN?, "time":UNIXTIME?}
+ *     ("time" is the request's Date: more than date_window away from the
+ *     server's clock gives 403 Stale Date; every check uses the server clock)
  *     -> 200 {"valid":bool,"sip_code":N,"reason":"...","code":"...","verstat":"...",
  *             "attest":"A","orig":"...","dest":"...","detail":"..."}
  *   POST /v1/sign    {"orig":TN, "dest":[TN,...] or TN, "attest":"A|B|C",
@@ -35,6 +37,9 @@ typedef struct stir_vs_server_opts {
     stir_verifier *verifier;      /* borrowed; outlives the server */
     EVP_PKEY *sign_key;           /* borrowed; NULL disables /v1/sign */
     const char *sign_x5u;         /* the x5u of sign_key's chain */
+    int64_t now;                  /* a fixed clock (tests, replays); 0 = the system clock */
+    int64_t date_window;          /* the request "time" may differ from the clock by at
+                                   * most this many seconds; 0 = 60 */
     unsigned char reserved[32];
 } stir_vs_server_opts;
 

@@ -278,7 +278,6 @@ static stir_status read_tolerant(skit_lint_ctx *ctx, const char *pem, size_t len
         block++;
     }
     BIO_free(bio);
-    ctx->n_blocks = block;
     if (st == STIR_OK && sk_X509_num(certs) == 0) {
         if (err != NULL)
             *err = *first;
@@ -295,7 +294,6 @@ static stir_status read_bundle(skit_lint_ctx *ctx, const char *pem, size_t len,
     stir_status st = stir_pem_read_certs(pem, len, out, &first);
 
     if (st == STIR_OK) {
-        ctx->n_blocks = sk_X509_num(*out);
         for (int i = 0; i < sk_X509_num(*out); i++)
             positions[i] = i;
         return STIR_OK;

@@ -86,7 +86,6 @@ typedef struct skit_lint_ctx {
     const stir_lint_opts *opts;
     skit_lint_cert *certs;      /* n certificates, file order */
     size_t n;
-    int n_blocks;               /* PEM blocks in the file */
     int first_position;         /* position of the first certificate */
     stir_chain *chain;          /* NULL when the bundle does not link */
     char chain_error[STIR_ERROR_TEXT_SIZE];

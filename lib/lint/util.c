@@ -93,7 +93,8 @@ char *skit_lint_key_name(const X509 *x, char *buf, size_t n)
     if (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA)
         snprintf(buf, n, "RSA %d", EVP_PKEY_get_bits(key));
     else
-        snprintf(buf, n, "%s", type != NULL && strcmp(type, "UNDEF") != 0 ? type : "an unknown key");
+        snprintf(buf, n, "%s",
+                 type != NULL && strcmp(type, "UNDEF") != 0 ? type : "an unknown key");
     return buf;
 }
 

@@ -18,7 +18,7 @@ import time
 
 import josepy as jose
 import requests
-from acme import errors, messages
+from acme import client, errors, messages
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
@@ -189,11 +189,48 @@ def main():
           r.status_code == 400 and r.headers["Content-Type"] == "application/problem+json"
           and requests.get(DIRECTORY).status_code == 200, r.text)
 
-    # 6. Revocation by the account.
-    cert = x509.load_pem_x509_certificate(chain.encode())
+    # 6. A deactivated authorization cannot be revived by answering its challenge.
+    body2, url2, authzr2, challb2 = order(acme, scope)
+    acme.deactivate_authorization(authzr2)
+    try:
+        answer(acme, challb2, subprocess.run(
+            [STIRKIT, "ta", "token", "--key", WORK + "/ta.key", "--x5c", WORK + "/ta.pem",
+             "--tnauthlist", "range:12125551800:100", "--fingerprint", fp],
+            check=True, capture_output=True, text=True).stdout.strip())
+        check("a deactivated authorization stays dead", False, "challenge answered")
+    except errors.Error as e:
+        check("a deactivated authorization stays dead", "no longer be answered" in str(e), e)
+
+    # 7. Revocation refusals: removeFromCRL, and a look-alike certificate
+    #    carrying the real one's serial but the attacker's key.
     from OpenSSL import crypto
-    acme.revoke(jose.ComparableX509(crypto.load_certificate(crypto.FILETYPE_PEM,
-                                                            chain.encode())), 1)
+    cert = x509.load_pem_x509_certificate(chain.encode())
+    wrapped = jose.ComparableX509(crypto.load_certificate(crypto.FILETYPE_PEM, chain.encode()))
+    try:
+        acme.revoke(wrapped, 8)
+        check("reason removeFromCRL is refused", False, "accepted")
+    except errors.Error as e:
+        check("reason removeFromCRL is refused (badRevocationReason)",
+              "badRevocationReason" in str(e), e)
+    evil = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "Look-alike")])
+    forged = (x509.CertificateBuilder().subject_name(name).issuer_name(cert.issuer)
+              .public_key(evil.public_key()).serial_number(cert.serial_number)
+              .not_valid_before(cert.not_valid_before).not_valid_after(cert.not_valid_after)
+              .sign(evil, hashes.SHA256()))
+    evil_net = client.ClientNetwork(jose.JWKEC(key=evil), alg=jose.ES256)
+    try:
+        evil_net.post(acme.directory["revokeCert"], messages.Revocation(
+            certificate=jose.ComparableX509(crypto.load_certificate(
+                crypto.FILETYPE_PEM, forged.public_bytes(serialization.Encoding.PEM))), reason=1),
+            new_nonce_url=acme.directory["newNonce"])
+        check("a look-alike certificate cannot revoke the real one", False, "accepted")
+    except errors.Error as e:
+        check("a look-alike certificate cannot revoke the real one",
+              "did not issue" in str(e), e)
+
+    # 8. Revocation by the account.
+    acme.revoke(wrapped, 1)
     try:
         acme.revoke(jose.ComparableX509(crypto.load_certificate(crypto.FILETYPE_PEM,
                                                                 chain.encode())), 1)

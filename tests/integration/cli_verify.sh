@@ -115,7 +115,7 @@ case "$rc:$out" in 1:*'"code":"x5u_refused"'*"special-purpose address"*) ok ;; *
 
 # The verification service over HTTP, fetching from the x5u host.
 "$S" vs serve --listen 127.0.0.1:0 --trust "$P/root.pem" --allow-address 127.0.0.1 \
-    --allow-port "$X5U" --tls-ca "$tmp/tls.crt" --sign-key "$P/keys/leaf.key" \
+    --allow-port "$X5U" --tls-ca "$tmp/tls.crt" --sign-key "$P/keys/leaf.key" --now "$NOW" \
     --sign-x5u "$BASE/good.pem" >"$tmp/vs.out" 2>"$tmp/vs.err" &
 pids="$pids $!"
 VS=$(wait_port "$tmp/vs.out")
@@ -133,6 +133,9 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$VS/v1/verify")
 [ "$code" = 405 ] && ok || bad "GET /v1/verify: $code"
 out=$(post /v1/verify "{\"time\":$NOW}")
 case "$out" in *'"sip_code":428,'*'"code":"no_identity"'*) ok ;; *) bad "vs no identity: $out" ;; esac
+# A request time far from the server's clock is stale: it cannot replay old calls.
+out=$(post /v1/verify "$(python3 -c 'import json,sys; print(json.dumps({"identity":sys.argv[1],"time":int(sys.argv[2])-3600}))' "$GOOD" $NOW)")
+case "$out" in *'"sip_code":403,'*'"code":"stale"'*"from the verifier's clock"*) ok ;; *) bad "vs stale request time: $out" ;; esac
 # A cache hit: stop the x5u host; the cached chain still verifies.
 kill "$x5u_pid"
 wait "$x5u_pid" 2>/dev/null || true

@@ -4,10 +4,12 @@
  * least 64 bits of output from a Cryptographically Secure PseudoRandom
  * Number Generator (CSPRNG)."
  *
- * Randomness cannot be seen in one certificate; what can be seen is a
- * serial too short to hold 64 bits: fewer than 8 octets of magnitude
- * (at most 56 significant bits). A CA drawing exactly 64 random bits
- * lands there once in 256 issuances, which is why CAs draw more.
+ * Randomness cannot be seen in one certificate; its room can: a serial
+ * with fewer than 64 significant bits cannot hold 64 bits of output. An
+ * 8-octet positive serial has at most 63, so a CA drawing exactly 64
+ * random bits must keep the top one (a leading 0x00 octet then makes the
+ * INTEGER 9 octets) or draw more. Public lint reports on the SHAKEN
+ * corpus flag 63-bit serials the same way.
  */
 #include <openssl/bn.h>
 
@@ -23,9 +25,9 @@ static void check(skit_lint_ctx *ctx, const skit_lint_cert *c)
         return;
     }
     bits = BN_num_bits(bn);
-    if (bits <= 56)
-        skit_lint_report(ctx, c, "the serial number has %d significant bits (%d octets); 64 bits "
-                         "of CSPRNG output need at least 8 octets", bits, (bits + 7) / 8);
+    if (bits < 64)
+        skit_lint_report(ctx, c, "the serial number has %d significant bits; STI serial numbers "
+                         "hold at least 64 bits of CSPRNG output", bits);
     BN_free(bn);
 }
 
@@ -37,8 +39,8 @@ const skit_lint_rule skit_rule_e_atis_serial_entropy = {
         .scope = "certificate",
         .source = "ATIS-1000080 v005 §6.4.1.1",
         .effective = SKIT_DATE_ATIS_V005,
-        .description = "The serial number is long enough to hold 64 bits of CSPRNG output "
-                       "(at least 8 octets).",
+        .description = "The serial number has at least 64 significant bits (room for 64 bits "
+                       "of CSPRNG output).",
     },
     .kind = SKIT_SCOPE_CERT,
     .check_cert = check,

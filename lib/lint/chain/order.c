@@ -9,7 +9,8 @@
  * issuer order.
  * e_chain_no_end_entity: the chain's first certificate is a CA - only
  * end-entity certificates sign PASSporTs (RFC 9060 review, standards
- * digest §3.3).
+ * digest §3.3). A file of one CA certificate is taken as a certificate to
+ * lint, not as a chain, and is not reported.
  */
 #include <stdio.h>
 
@@ -52,7 +53,7 @@ static void check_end_entity(skit_lint_ctx *ctx)
 {
     const skit_lint_cert *leaf = ctx->path_len > 0 ? &ctx->certs[ctx->path[0]] : NULL;
 
-    if (leaf != NULL && leaf->is_ca)
+    if (leaf != NULL && leaf->is_ca && ctx->n > 1)
         skit_lint_report(ctx, leaf, "the chain's first certificate is a CA; PASSporTs are "
                          "signed by an end-entity certificate, which the chain lacks");
 }

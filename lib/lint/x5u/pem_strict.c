@@ -93,7 +93,8 @@ static void check(skit_lint_ctx *ctx, const stir_lint_http *r)
 {
     char why[160];
 
-    if (r->fetched && r->status == 200 && r->body != NULL && fault(r->body, r->len, why, sizeof(why)))
+    if (r->fetched && r->status == 200 && r->body != NULL &&
+        fault(r->body, r->len, why, sizeof(why)))
         skit_lint_report(ctx, NULL, "the body is not strict PEM: %s", why);
 }
 
