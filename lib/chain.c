@@ -42,14 +42,24 @@ char *skit_cert_label(const X509 *x, char *buf, size_t n)
 }
 
 /* File index of certs[i]'s issuer in the bundle, or -1. dup[j] marks a
- * repeat of an earlier certificate, which is skipped. */
+ * repeat of an earlier certificate, which is skipped. Names and key
+ * identifiers decide; only when several candidates remain does a signature
+ * check pick the one whose key signed (path validation checks it anyway). */
 static int find_issuer(STACK_OF(X509) *certs, const int *dup, int i)
 {
     X509 *child = sk_X509_value(certs, i);
-    int found = -1;
+    int first = -1, n = 0;
 
     if (skit_cert_self_issued(child))
         return -1;
+    for (int j = 0; j < sk_X509_num(certs); j++) {
+        if (j == i || dup[j] || !skit_cert_names_issuer(sk_X509_value(certs, j), child))
+            continue;
+        if (n++ == 0)
+            first = j;
+    }
+    if (n <= 1)
+        return first;
     for (int j = 0; j < sk_X509_num(certs); j++) {
         X509 *cand = sk_X509_value(certs, j);
         EVP_PKEY *key;
@@ -59,11 +69,9 @@ static int find_issuer(STACK_OF(X509) *certs, const int *dup, int i)
         key = X509_get0_pubkey(cand);
         if (key != NULL && X509_verify(child, key) == 1)
             return j; /* the key proves it */
-        if (found < 0)
-            found = j;
     }
     ERR_clear_error();
-    return found;
+    return first;
 }
 
 stir_status stir_chain_from_pem(const char *pem, size_t len, stir_chain **out,
