@@ -91,6 +91,10 @@ void cli_log_stderr(void *arg, const char *line);
  */
 int cli_verifier_option(int c, const char *what, stir_verifier_opts *o, stir_trust *trust);
 
+/* Verbs of cli/cmd_lint.c: "chain lint" and "x5u lint" (argv[0] is the verb). */
+int cmd_chain_lint(int argc, char **argv);
+int cmd_x5u_lint(int argc, char **argv);
+
 int cmd_tnauth(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_chain(int argc, char **argv);

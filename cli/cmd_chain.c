@@ -242,6 +242,7 @@ int cmd_chain(int argc, char **argv)
 {
     static const cli_verb verbs[] = {
         {"check", check, "validate a bundle's path and RFC 9060 encompassing"},
+        {"lint", cmd_chain_lint, "lint a bundle against the SHAKEN or RFC 9060 profile"},
         {NULL, NULL, NULL},
     };
     return cli_dispatch("chain", verbs, argc, argv);

@@ -76,6 +76,7 @@ int cmd_x5u(int argc, char **argv)
 {
     static const cli_verb verbs[] = {
         {"serve", serve, "publish x5u certificate chains over HTTPS"},
+        {"lint", cmd_x5u_lint, "fetch an x5u URL and lint the response and its chain"},
         {NULL, NULL, NULL},
     };
     return cli_dispatch("x5u", verbs, argc, argv);

@@ -11,6 +11,7 @@
 #include "stirkit/encompass.h"
 #include "stirkit/cert.h"
 #include "stirkit/chain.h"
+#include "stirkit/lint.h"
 #include "stirkit/ca.h"
 #include "stirkit/fetch.h"
 #include "stirkit/passport.h"

@@ -84,6 +84,9 @@ const stir_lint_rule_info *stir_lint_rule_find(const char *id)
 /* ---- findings --------------------------------------------------------------- */
 
 static void keep(skit_lint_ctx *ctx, const skit_lint_rule *rule, int position,
+                 const char *subject, const char *fmt, va_list ap) STIR_PRINTF(5, 0);
+
+static void keep(skit_lint_ctx *ctx, const skit_lint_rule *rule, int position,
                  const char *subject, const char *fmt, va_list ap)
 {
     char text[SKIT_LINT_TEXT_SIZE];

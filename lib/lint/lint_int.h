@@ -128,17 +128,16 @@ typedef struct skit_lint_rule {
 extern const skit_lint_rule *const skit_lint_rules[];
 extern const size_t skit_lint_n_rules;
 
-/* Rules the engine reports itself, while reading (SKIT_SCOPE_READ) or for
- * an x5u body that is not a chain. */
-extern const skit_lint_rule skit_rule_e_bundle_not_certificate;
-extern const skit_lint_rule skit_rule_e_cert_undecodable;
-extern const skit_lint_rule skit_rule_e_rfc5280_serial_not_minimal;
-extern const skit_lint_rule skit_rule_e_x5u_body_not_chain;
+/* Every descriptor, skit_rule_<id> (the engine reports
+ * skit_rule_e_bundle_not_certificate, _e_cert_undecodable,
+ * _e_rfc5280_serial_not_minimal and _e_x5u_body_not_chain itself). */
+#include "rules.h"
 
 /*
  * 1 when the DER certificate der (len bytes, which OpenSSL refused) has a
  * serialNumber INTEGER that is not minimally encoded (X.690 §8.3.2), with
- * why saying how ("0x00 0x23... has a redundant leading 0x00 octet");
+ * why (n bytes) completing "its serial number ..." ("INTEGER is not
+ * minimally encoded: its leading octet 0x00 before 0x23 is redundant ...");
  * 0 otherwise (lib/lint/rfc5280/serial.c).
  */
 int skit_lint_serial_not_minimal(const unsigned char *der, long len, char *why, size_t n);
