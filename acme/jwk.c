@@ -16,6 +16,7 @@
 #include "stirkit/base64.h"
 #include "stirkit/passport.h"
 #include "error_int.h"
+#include "jose.h"
 #include "es256.h"
 #include "jwk.h"
 
@@ -28,26 +29,6 @@
 /* Members that only a private JWK carries (RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2). */
 static const char *const private_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth"};
 
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "object";
-    case JSON_ARRAY:
-        return "array";
-    case JSON_STRING:
-        return "string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "boolean";
-    default:
-        return "null";
-    }
-}
-
 /* A required string member; names the JWK by kty in messages. */
 static stir_status member_str(const json_t *jwk, const char *kty, const char *name,
                               const char **out, stir_error_t *err)
@@ -58,7 +39,7 @@ static stir_status member_str(const json_t *jwk, const char *kty, const char *na
         return skit_fail(err, STIR_E_MALFORMED, "%s JWK has no \"%s\" member", kty, name);
     if (!json_is_string(v))
         return skit_fail(err, STIR_E_MALFORMED, "%s JWK member \"%s\" is a JSON %s, not a string",
-                         kty, name, json_kind(v));
+                         kty, name, skit_json_kind(v));
     *out = json_string_value(v);
     return STIR_OK;
 }
@@ -286,7 +267,7 @@ stir_status skit_jwk_to_pkey(const json_t *jwk, EVP_PKEY **out, stir_error_t *er
         return skit_fail(err, STIR_E_INVALID_ARG, "NULL JWK or output");
     if (!json_is_object(jwk))
         return skit_fail(err, STIR_E_MALFORMED, "JWK is a JSON %s, not an object",
-                         json_kind(jwk));
+                         skit_json_kind(jwk));
     for (size_t i = 0; i < sizeof(private_members) / sizeof(private_members[0]); i++)
         if (json_object_get(jwk, private_members[i]) != NULL)
             return skit_fail(err, STIR_E_MALFORMED,

@@ -11,29 +11,10 @@
 
 #include "stirkit/base64.h"
 #include "error_int.h"
+#include "jose.h"
 #include "es256.h"
 #include "jwk.h"
 #include "jws.h"
-
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "object";
-    case JSON_ARRAY:
-        return "array";
-    case JSON_STRING:
-        return "string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "boolean";
-    default:
-        return "null";
-    }
-}
 
 /* Parses JSON text (any value; duplicate names refused). what names it. */
 static stir_status load_json(const char *text, size_t len, const char *what, json_t **out,
@@ -73,7 +54,7 @@ static stir_status load_segment(const char *seg, const char *what, json_t **out,
         return st;
     if (!json_is_object(v)) {
         st = skit_fail(err, STIR_E_MALFORMED, "JWS %s is a JSON %s, not an object", what,
-                       json_kind(v));
+                       skit_json_kind(v));
         json_decref(v);
         return st;
     }
@@ -93,7 +74,7 @@ static stir_status outer_string(const json_t *body, const char *name, const char
                          "serialization with protected, payload and signature", name);
     if (!json_is_string(v))
         return skit_fail(err, STIR_E_MALFORMED, "JWS member \"%s\" is a JSON %s, not a string",
-                         name, json_kind(v));
+                         name, skit_json_kind(v));
     *out = json_string_value(v);
     return STIR_OK;
 }
@@ -111,7 +92,7 @@ static stir_status header_string(const json_t *hdr, const char *name, const char
     if (!json_is_string(v) || json_string_length(v) == 0)
         return skit_fail(err, STIR_E_MALFORMED,
                          "JWS protected header \"%s\" is %s, not a non-empty string", name,
-                         json_is_string(v) ? "empty" : json_kind(v));
+                         json_is_string(v) ? "empty" : skit_json_kind(v));
     *out = json_string_value(v);
     return STIR_OK;
 }
@@ -181,7 +162,7 @@ static stir_status check_header(skit_jws *out, int inner, stir_error_t *err)
         if (!json_is_object(jwk))
             return skit_fail(err, STIR_E_MALFORMED,
                              "JWS protected header \"jwk\" is a JSON %s, not an object",
-                             json_kind(jwk));
+                             skit_json_kind(jwk));
         out->jwk = jwk;
         return STIR_OK;
     }
@@ -213,7 +194,7 @@ static stir_status parse(const char *body, size_t len, int inner, skit_jws *out,
     if (!json_is_object(outer)) {
         st = skit_fail(err, STIR_E_MALFORMED,
                        "request body is a JSON %s, not a JWS in the flattened JSON "
-                       "serialization (RFC 8555 §6.2)", json_kind(outer));
+                       "serialization (RFC 8555 §6.2)", skit_json_kind(outer));
         goto fail;
     }
     if (json_object_get(outer, "signatures") != NULL) {

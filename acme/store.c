@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "acme_int.h"
+#include "ca_int.h"
 #include "error_int.h"
 
 static const char schema[] =
@@ -34,25 +35,7 @@ static stir_status db_fail(sqlite3 *db, stir_error_t *err, const char *what)
 
 stir_status skit_acme_db_open(const char *path, sqlite3 **out, stir_error_t *err)
 {
-    sqlite3 *db = NULL;
-    stir_status st;
-
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-        st = skit_fail(err, STIR_E_IO, "cannot open ACME database %.200s", path);
-        sqlite3_close(db);
-        return st;
-    }
-    sqlite3_busy_timeout(db, 10000);
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, NULL) !=
-            SQLITE_OK ||
-        sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-        st = db_fail(db, err, "setting up");
-        sqlite3_close(db);
-        return st;
-    }
-    *out = db;
-    return STIR_OK;
+    return skit_sqlite_open(path, schema, "ACME", out, err);
 }
 
 void skit_acme_db_close(sqlite3 *db)

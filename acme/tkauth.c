@@ -21,6 +21,7 @@
 #include "stirkit/tkauth.h"
 #include "chain_int.h"
 #include "error_int.h"
+#include "jose.h"
 #include "es256.h"
 #include "jwk.h"
 #include "trust_int.h"
@@ -66,39 +67,6 @@ stir_status stir_key_thumbprint(EVP_PKEY *key, char b64url[44], char fingerprint
 }
 
 /* ---- shared helpers ------------------------------------------------------------- */
-
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "object";
-    case JSON_ARRAY:
-        return "array";
-    case JSON_STRING:
-        return "string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "boolean";
-    default:
-        return "null";
-    }
-}
-
-/* *seg = BASE64URL(canonical JSON of v). */
-static stir_status encode_segment(const json_t *v, char **seg, stir_error_t *err)
-{
-    char *text = NULL;
-    stir_status st = stir_json_canonical(v, &text, err);
-
-    if (st != STIR_OK)
-        return st;
-    st = stir_base64_encode((const unsigned char *)text, strlen(text), 1, seg, err);
-    free(text);
-    return st;
-}
 
 /* ---- minting -------------------------------------------------------------------- */
 
@@ -247,34 +215,6 @@ static stir_status mint_claims(const stir_tkauth_mint_opts *o, json_t **out, sti
     return STIR_OK;
 }
 
-/* ES256 over tbs; *sig64 = base64url(raw r||s). */
-static stir_status es256_sign(EVP_PKEY *key, const char *tbs, size_t len, char **sig64,
-                              stir_error_t *err)
-{
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char *der = NULL, raw[SKIT_ES256_SIG_LEN];
-    size_t derlen = 0;
-    stir_status st;
-
-    if (md == NULL)
-        return skit_fail(err, STIR_E_NOMEM, "out of memory signing an Authority Token");
-    if (EVP_DigestSignInit_ex(md, NULL, "SHA256", NULL, NULL, key, NULL) != 1 ||
-        EVP_DigestSign(md, NULL, &derlen, (const unsigned char *)tbs, len) != 1 ||
-        (der = OPENSSL_malloc(derlen)) == NULL ||
-        EVP_DigestSign(md, der, &derlen, (const unsigned char *)tbs, len) != 1) {
-        OPENSSL_free(der);
-        EVP_MD_CTX_free(md);
-        return skit_fail_openssl(err, "ES256 signing of the Authority Token failed (is it a "
-                                      "private key?)");
-    }
-    EVP_MD_CTX_free(md);
-    st = skit_es256_der_to_raw(der, derlen, raw, err);
-    OPENSSL_free(der);
-    if (st == STIR_OK)
-        st = stir_base64_encode(raw, sizeof(raw), 1, sig64, err);
-    return st;
-}
-
 static stir_status check_mint_opts(const stir_tkauth_mint_opts *o, stir_error_t *err)
 {
     stir_tnauthlist *tnal = NULL;
@@ -312,8 +252,6 @@ static stir_status check_mint_opts(const stir_tkauth_mint_opts *o, stir_error_t 
 stir_status stir_tkauth_mint(const stir_tkauth_mint_opts *o, char **jwt, stir_error_t *err)
 {
     json_t *hdr = NULL, *claims = NULL;
-    char *h64 = NULL, *p64 = NULL, *s64 = NULL, *tok = NULL;
-    size_t hlen, plen, slen;
     stir_status st;
 
     if (o == NULL || jwt == NULL)
@@ -324,43 +262,10 @@ stir_status stir_tkauth_mint(const stir_tkauth_mint_opts *o, char **jwt, stir_er
     if (st == STIR_OK)
         st = mint_claims(o, &claims, err);
     if (st == STIR_OK)
-        st = encode_segment(hdr, &h64, err);
-    if (st == STIR_OK)
-        st = encode_segment(claims, &p64, err);
+        st = skit_jws_compact_es256(hdr, claims, o->key, STIR_TKAUTH_MAX_LEN, "Authority Token",
+                                    jwt, err);
     json_decref(hdr);
     json_decref(claims);
-    if (st != STIR_OK)
-        goto done;
-    hlen = strlen(h64);
-    plen = strlen(p64);
-    /* header "." payload "." signature (86 characters) */
-    if (hlen + plen + 2 + 86 > STIR_TKAUTH_MAX_LEN) {
-        st = skit_fail(err, STIR_E_TOO_LARGE,
-                       "the Authority Token would be %zu bytes, over the %d-byte limit",
-                       hlen + plen + 2 + 86, STIR_TKAUTH_MAX_LEN);
-        goto done;
-    }
-    tok = malloc(hlen + plen + 2 + 86 + 1);
-    if (tok == NULL) {
-        st = skit_fail(err, STIR_E_NOMEM, "out of memory minting an Authority Token");
-        goto done;
-    }
-    memcpy(tok, h64, hlen);
-    tok[hlen] = '.';
-    memcpy(tok + hlen + 1, p64, plen);
-    st = es256_sign(o->key, tok, hlen + 1 + plen, &s64, err);
-    if (st != STIR_OK)
-        goto done;
-    slen = strlen(s64);
-    tok[hlen + 1 + plen] = '.';
-    memcpy(tok + hlen + plen + 2, s64, slen + 1);
-    *jwt = tok;
-    tok = NULL;
-done:
-    free(h64);
-    free(p64);
-    free(s64);
-    free(tok);
     return st;
 }
 
@@ -422,7 +327,7 @@ static stir_status segment_json(const char *seg, size_t len, const char *what, j
     if (!json_is_object(v)) {
         st = skit_fail(err, STIR_E_MALFORMED,
                        "Authority Token is not a compact JWS: its %s is a JSON %s, not an "
-                       "object", what, json_kind(v));
+                       "object", what, skit_json_kind(v));
         json_decref(v);
         return st;
     }
@@ -485,7 +390,7 @@ static stir_status certs_from_x5c(const json_t *x5c, STACK_OF(X509) **out, stir_
         if (!json_is_string(v)) {
             st = skit_fail(err, STIR_E_MALFORMED,
                            "Authority Token header x5c[%zu] is a JSON %s, not a string", i,
-                           json_kind(v));
+                           skit_json_kind(v));
             break;
         }
         st = stir_base64_decode(json_string_value(v), json_string_length(v), &der, &len, err);
@@ -649,36 +554,25 @@ done:
 /* Step 6: ES256 over the received header and payload. */
 static stir_status check_signature(const token *t, X509 *leaf, stir_error_t *err)
 {
-    unsigned char *der = NULL;
-    size_t derlen = 0;
-    EVP_MD_CTX *md;
     char label[SKIT_LABEL_SIZE];
+    skit_es256_key *k;
     stir_status st;
-    int rc;
 
     skit_cert_label(leaf, label, sizeof(label));
     if (t->sig_len != SKIT_ES256_SIG_LEN)
         return skit_fail(err, STIR_E_SIGNATURE,
                          "Authority Token signature is %zu bytes; ES256 needs %d bytes of raw "
                          "r||s (RFC 7518 §3.4)", t->sig_len, SKIT_ES256_SIG_LEN);
-    st = skit_es256_raw_to_der(t->sig, t->sig_len, &der, &derlen, err);
-    if (st != STIR_OK)
-        return st;
-    md = EVP_MD_CTX_new();
-    rc = md != NULL && EVP_DigestVerifyInit_ex(md, NULL, "SHA256", NULL, NULL,
-                                               X509_get0_pubkey(leaf), NULL) == 1
-             ? EVP_DigestVerify(md, der, derlen, (const unsigned char *)t->tbs, t->tbs_len)
-             : -2;
-    EVP_MD_CTX_free(md);
-    OPENSSL_free(der);
-    ERR_clear_error();
-    if (rc == -2)
-        return skit_fail(err, STIR_E_NOMEM, "out of memory verifying the Authority Token");
-    if (rc != 1)
+    k = skit_es256_key_new(X509_get0_pubkey(leaf), err);
+    if (k == NULL)
+        return err != NULL ? err->code : STIR_E_UNSUPPORTED;
+    st = skit_es256_verify(k, t->tbs, t->tbs_len, t->sig, t->sig_len, err);
+    skit_es256_key_free(k);
+    if (st == STIR_E_SIGNATURE)
         return skit_fail(err, STIR_E_SIGNATURE,
                          "Authority Token signature does not verify with the key of token "
                          "authority '%s'", label);
-    return STIR_OK;
+    return st;
 }
 
 /* ---- validation: the claims ----------------------------------------------------- */
@@ -800,7 +694,7 @@ static stir_status check_atc(const json_t *atc, const unsigned char *ident, size
     if (!json_is_object(atc))
         return skit_fail(err, STIR_E_MALFORMED,
                          "Authority Token claim \"atc\" is a JSON %s, not an object",
-                         json_kind(atc));
+                         skit_json_kind(atc));
     if (atc_string(atc, "tktype", &tktype) <= 0)
         return skit_fail(err, STIR_E_MALFORMED,
                          "Authority Token atc has no \"tktype\" string (RFC 9448 §5)");
@@ -829,7 +723,7 @@ static stir_status check_atc(const json_t *atc, const unsigned char *ident, size
     if (cav != NULL && !json_is_boolean(cav))
         return skit_fail(err, STIR_E_MALFORMED,
                          "Authority Token atc.ca is a JSON %s, not a boolean (RFC 9448 §5)",
-                         json_kind(cav));
+                         skit_json_kind(cav));
     *ca = cav != NULL && json_is_true(cav);
     return STIR_OK;
 }
@@ -990,7 +884,7 @@ stir_status stir_tkauth_validate(const char *tok, const unsigned char *identifie
     }
     if (x5u != NULL && !json_is_string(x5u)) {
         st = skit_fail(err, STIR_E_MALFORMED,
-                       "Authority Token header x5u is a JSON %s, not a string", json_kind(x5u));
+                       "Authority Token header x5u is a JSON %s, not a string", skit_json_kind(x5u));
         goto done;
     }
     st = x5u != NULL ? certs_from_x5u(json_string_value(x5u), policy, &certs, err)

@@ -63,6 +63,10 @@ stir_status skit_ca_load_key(OSSL_LIB_CTX *libctx, const char *uri, EVP_PKEY **o
 stir_status skit_ca_key_matches(EVP_PKEY *key, X509 *cert, stir_error_t *err);
 
 /* ---- store.c: the only SQLite user ---- */
+/* Opens (creating) a SQLite file in WAL mode with a busy timeout, and runs
+ * schema. what names it in errors ("CA", "ACME"). STIR_E_IO. */
+stir_status skit_sqlite_open(const char *path, const char *schema, const char *what,
+                             struct sqlite3 **db, stir_error_t *err);
 stir_status skit_store_open(const char *path, struct sqlite3 **db, stir_error_t *err);
 void skit_store_close(struct sqlite3 *db);
 /* Records an issued certificate; STIR_E_ALREADY when the serial exists. */

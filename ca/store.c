@@ -35,28 +35,35 @@ static stir_status db_fail(sqlite3 *db, stir_error_t *err, const char *what)
     return skit_fail(err, STIR_E_IO, "CA database: %s: %s", what, sqlite3_errmsg(db));
 }
 
-stir_status skit_store_open(const char *path, sqlite3 **out, stir_error_t *err)
+stir_status skit_sqlite_open(const char *path, const char *ddl, const char *what,
+                             sqlite3 **out, stir_error_t *err)
 {
     sqlite3 *db = NULL;
-    stir_status st = STIR_OK;
+    stir_status st;
 
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                        SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-        st = skit_fail(err, STIR_E_IO, "cannot open CA database %.200s: %s", path,
+        st = skit_fail(err, STIR_E_IO, "cannot open %s database %.200s: %s", what, path,
                        db != NULL ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close(db);
         return st;
     }
-    sqlite3_busy_timeout(db, 10000); /* other processes (the ACME server) */
+    sqlite3_busy_timeout(db, 10000); /* other processes share it (the CLI, the ACME server) */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, NULL) !=
             SQLITE_OK ||
-        sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-        st = db_fail(db, err, "setting up");
+        sqlite3_exec(db, ddl, NULL, NULL, NULL) != SQLITE_OK) {
+        st = skit_fail(err, STIR_E_IO, "%s database %.200s: setting up: %s", what, path,
+                       sqlite3_errmsg(db));
         sqlite3_close(db);
         return st;
     }
     *out = db;
     return STIR_OK;
+}
+
+stir_status skit_store_open(const char *path, sqlite3 **out, stir_error_t *err)
+{
+    return skit_sqlite_open(path, schema, "CA", out, err);
 }
 
 void skit_store_close(sqlite3 *db)

@@ -15,6 +15,7 @@
 #include "stirkit/tn.h"
 #include "error_int.h"
 #include "es256.h"
+#include "jose.h"
 #include "passport_int.h"
 
 struct stir_passport {
@@ -28,21 +29,6 @@ struct stir_passport {
 };
 
 /* ---- small helpers ---------------------------------------------------------- */
-
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "object";
-    case JSON_ARRAY: return "array";
-    case JSON_STRING: return "string";
-    case JSON_INTEGER: return "integer";
-    case JSON_REAL: return "real number";
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    case JSON_NULL: return "null";
-    }
-    return "value";
-}
 
 /* Printable ASCII without space: what a URI (RFC 3986) may hold. */
 static int is_uri_text(const char *s)
@@ -263,52 +249,10 @@ fail:
     return st;
 }
 
-/* *seg = BASE64URL(stir_json_canonical(v)); what names v in errors. */
-static stir_status encode_segment(const json_t *v, const char *what, char **seg,
-                                  stir_error_t *err)
-{
-    char *text = NULL;
-    stir_status st = stir_json_canonical(v, &text, err);
-
-    if (st != STIR_OK)
-        return skit_error_prefix(err, st, "PASSporT %s: ", what);
-    st = stir_base64_encode((const unsigned char *)text, strlen(text), 1, seg, err);
-    free(text);
-    return st;
-}
-
-/* ES256 over tbs with key; raw r||s into sig. */
-static stir_status es256_sign(EVP_PKEY *key, const char *tbs, size_t len,
-                              unsigned char sig[SKIT_ES256_SIG_LEN], stir_error_t *err)
-{
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char *der = NULL;
-    size_t derlen = 0;
-    stir_status st;
-
-    if (md == NULL)
-        return skit_fail(err, STIR_E_NOMEM, "out of memory signing the PASSporT");
-    if (EVP_DigestSignInit_ex(md, NULL, "SHA256", NULL, NULL, key, NULL) != 1 ||
-        EVP_DigestSign(md, NULL, &derlen, (const unsigned char *)tbs, len) != 1 ||
-        (der = OPENSSL_malloc(derlen)) == NULL ||
-        EVP_DigestSign(md, der, &derlen, (const unsigned char *)tbs, len) != 1) {
-        OPENSSL_free(der);
-        EVP_MD_CTX_free(md);
-        return skit_fail_openssl(err, "ES256 signing failed (is it a private key?)");
-    }
-    EVP_MD_CTX_free(md);
-    st = skit_es256_der_to_raw(der, derlen, sig, err);
-    OPENSSL_free(der);
-    return st;
-}
-
 stir_status stir_passport_sign(const stir_passport_claims *c, EVP_PKEY *key, char **jws,
                                stir_error_t *err)
 {
     json_t *hdr = NULL, *pay = NULL;
-    char *h64 = NULL, *p64 = NULL, *s64 = NULL, *tbs = NULL;
-    unsigned char sig[SKIT_ES256_SIG_LEN];
-    size_t hlen, plen, slen;
     stir_status st;
 
     if (c == NULL || key == NULL || jws == NULL)
@@ -318,45 +262,9 @@ stir_status stir_passport_sign(const stir_passport_claims *c, EVP_PKEY *key, cha
         return st;
     st = build_objects(c, &hdr, &pay, err);
     if (st == STIR_OK)
-        st = encode_segment(hdr, "header", &h64, err);
-    if (st == STIR_OK)
-        st = encode_segment(pay, "payload", &p64, err);
+        st = skit_jws_compact_es256(hdr, pay, key, STIR_PASSPORT_MAX_LEN, "PASSporT", jws, err);
     json_decref(hdr);
     json_decref(pay);
-    if (st != STIR_OK)
-        goto done;
-    hlen = strlen(h64);
-    plen = strlen(p64);
-    /* header "." payload "." signature (86 characters) NUL */
-    if (hlen + plen + 2 + 86 > STIR_PASSPORT_MAX_LEN) {
-        st = skit_fail(err, STIR_E_TOO_LARGE,
-                       "the PASSporT would be %zu bytes, over the %d-byte limit",
-                       hlen + plen + 2 + 86, STIR_PASSPORT_MAX_LEN);
-        goto done;
-    }
-    tbs = malloc(hlen + plen + 2 + 86 + 1);
-    if (tbs == NULL) {
-        st = skit_fail(err, STIR_E_NOMEM, "out of memory signing the PASSporT");
-        goto done;
-    }
-    memcpy(tbs, h64, hlen);
-    tbs[hlen] = '.';
-    memcpy(tbs + hlen + 1, p64, plen + 1);
-    st = es256_sign(key, tbs, hlen + 1 + plen, sig, err);
-    if (st == STIR_OK)
-        st = stir_base64_encode(sig, sizeof(sig), 1, &s64, err);
-    if (st != STIR_OK)
-        goto done;
-    slen = strlen(s64);
-    tbs[hlen + 1 + plen] = '.';
-    memcpy(tbs + hlen + plen + 2, s64, slen + 1);
-    *jws = tbs;
-    tbs = NULL;
-done:
-    free(h64);
-    free(p64);
-    free(s64);
-    free(tbs);
     return st;
 }
 
@@ -407,7 +315,7 @@ static stir_status decode_json(const char *seg, size_t len, const char *what, js
                          what, jerr.text, jerr.position);
     if (!json_is_object(v)) {
         st = skit_fail(err, STIR_E_MALFORMED, "PASSporT %s is a JSON %s, not an object", what,
-                       json_kind(v));
+                       skit_json_kind(v));
         json_decref(v);
         return st;
     }
@@ -550,14 +458,14 @@ stir_status stir_passport_decode_compact(const char *compact, size_t len, const 
     if (!json_is_object(header))
         return skit_fail(err, STIR_E_MALFORMED,
                          "PASSporT header supplied for the compact form is a JSON %s, not an "
-                         "object", json_kind(header));
+                         "object", skit_json_kind(header));
     if (!json_is_object(claims))
         return skit_fail(err, STIR_E_MALFORMED,
                          "PASSporT claims supplied for the compact form are a JSON %s, not an "
-                         "object", json_kind(claims));
-    st = encode_segment(header, "header", &h64, err);
+                         "object", skit_json_kind(claims));
+    st = skit_jws_segment(header, "PASSporT", "header", &h64, err);
     if (st == STIR_OK)
-        st = encode_segment(claims, "payload", &p64, err);
+        st = skit_jws_segment(claims, "PASSporT", "payload", &p64, err);
     if (st != STIR_OK) {
         free(h64);
         return st;
@@ -644,7 +552,7 @@ stir_status stir_passport_get_iat(const stir_passport *p, int64_t *iat, stir_err
     if (!json_is_integer(v))
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'iat' is a JSON %s; RFC 8225 §5.1.1 needs an integer "
-                         "NumericDate (RFC 8588 erratum 6656)", json_kind(v));
+                         "NumericDate (RFC 8588 erratum 6656)", skit_json_kind(v));
     *iat = (int64_t)json_integer_value(v);
     return STIR_OK;
 }
@@ -704,7 +612,7 @@ static stir_status header_string(const json_t *hdr, const char *name, const char
     if (!json_is_string(v))
         return skit_fail(err, STIR_E_MALFORMED,
                          "header parameter '%s' is a JSON %s, not a string (%s)", name,
-                         json_kind(v), rfc);
+                         skit_json_kind(v), rfc);
     *out = json_string_value(v);
     return STIR_OK;
 }
@@ -735,7 +643,7 @@ static stir_status check_orig(const json_t *orig, stir_error_t *err)
     if (!json_is_object(orig))
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'orig' is a JSON %s; it must be an object {\"tn\":...} or "
-                         "{\"uri\":...} (RFC 8225 §5.2.1)", json_kind(orig));
+                         "{\"uri\":...} (RFC 8225 §5.2.1)", skit_json_kind(orig));
     if (json_object_size(orig) != 1)
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'orig' has %zu members; it must have exactly one identity, tn "
@@ -746,7 +654,7 @@ static stir_status check_orig(const json_t *orig, stir_error_t *err)
                              "claim 'orig' holds '%.32s'; its identity must be tn or uri", key);
         if (!json_is_string(v))
             return skit_fail(err, STIR_E_MALFORMED, "claim 'orig' %s is a JSON %s, not a string",
-                             key, json_kind(v));
+                             key, skit_json_kind(v));
         if (strcmp(key, "tn") == 0)
             return check_tn(json_string_value(v), "orig", err);
         if (json_string_length(v) == 0)
@@ -766,7 +674,7 @@ static stir_status check_dest(const json_t *dest, stir_error_t *err)
     if (!json_is_object(dest))
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'dest' is a JSON %s; it must be an object of tn and/or uri "
-                         "arrays (RFC 8225 §5.2.1)", json_kind(dest));
+                         "arrays (RFC 8225 §5.2.1)", skit_json_kind(dest));
     if (json_object_size(dest) == 0)
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'dest' is empty; it needs a tn or uri array (RFC 8225 §5.2.1)");
@@ -780,7 +688,7 @@ static stir_status check_dest(const json_t *dest, stir_error_t *err)
         if (!json_is_array(arr))
             return skit_fail(err, STIR_E_MALFORMED,
                              "claim 'dest' %s is a JSON %s, not an array (RFC 8225 §5.2.1)", key,
-                             json_kind(arr));
+                             skit_json_kind(arr));
         if (json_array_size(arr) == 0)
             return skit_fail(err, STIR_E_MALFORMED, "claim 'dest' %s array is empty", key);
         for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -789,7 +697,7 @@ static stir_status check_dest(const json_t *dest, stir_error_t *err)
             if (!json_is_string(v))
                 return skit_fail(err, STIR_E_MALFORMED,
                                  "claim 'dest' %s entry %zu is a JSON %s, not a string", key,
-                                 i + 1, json_kind(v));
+                                 i + 1, skit_json_kind(v));
             if (tn) {
                 st = check_tn(json_string_value(v), "dest", err);
                 if (st != STIR_OK)
@@ -813,7 +721,7 @@ static stir_status check_shaken(const json_t *claims, stir_error_t *err)
         return skit_fail(err, STIR_E_MALFORMED, "claim 'attest' is missing (RFC 8588 §4)");
     if (!json_is_string(attest))
         return skit_fail(err, STIR_E_MALFORMED, "claim 'attest' is a JSON %s, not a string",
-                         json_kind(attest));
+                         skit_json_kind(attest));
     if (!is_attest(json_string_value(attest)))
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'attest' is '%.8s'; it must be A, B or C (RFC 8588 §4)",
@@ -822,7 +730,7 @@ static stir_status check_shaken(const json_t *claims, stir_error_t *err)
         return skit_fail(err, STIR_E_MALFORMED, "claim 'origid' is missing (RFC 8588 §5)");
     if (!json_is_string(origid))
         return skit_fail(err, STIR_E_MALFORMED, "claim 'origid' is a JSON %s, not a string",
-                         json_kind(origid));
+                         skit_json_kind(origid));
     if (!is_uuid(json_string_value(origid)))
         return skit_fail(err, STIR_E_MALFORMED,
                          "claim 'origid' '%.40s' is not a UUID (8-4-4-4-12 hex digits, "
@@ -855,7 +763,7 @@ stir_status stir_passport_check(const stir_passport *p, stir_error_t *err)
     if (ppt != NULL && !json_is_string(ppt))
         return skit_fail(err, STIR_E_MALFORMED,
                          "header parameter 'ppt' is a JSON %s, not a string (RFC 8225 §8)",
-                         json_kind(ppt));
+                         skit_json_kind(ppt));
     if (ppt != NULL && strcmp(json_string_value(ppt), "shaken") != 0)
         return skit_fail(err, STIR_E_UNSUPPORTED,
                          "header parameter 'ppt' is '%.32s'; only 'shaken' is supported, and "

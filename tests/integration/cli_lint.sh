@@ -146,18 +146,7 @@ mkdir "$www"
 cp "$L/shaken-good.pem" "$L/delegate-good.pem" "$L/chain-leaf-not-first.pem" "$www/"
 { echo "subject=CN=SHAKEN 1234"; cat "$L/shaken-good.pem"; } >"$www/explained.pem"
 
-# wait_port FILE: the port on FILE's first line ("listening on ...:PORT/" or a number)
-wait_port() {
-    i=0
-    while [ $i -lt 100 ]; do
-        port=$(sed -n '1s/.*127\.0\.0\.1:\([0-9]*\).*/\1/p; 1s/^\([0-9][0-9]*\)$/\1/p' "$1" 2>/dev/null | head -n 1)
-        [ -n "$port" ] && { echo "$port"; return 0; }
-        i=$((i + 1))
-        sleep 0.1
-    done
-    echo "no port in $1" >&2
-    return 1
-}
+. "$STIR_SRCDIR/tests/integration/common.sh"
 
 "$S" x5u serve --root "$www" --listen 127.0.0.1:0 --tls-cert "$tmp/tls.crt" --tls-key "$tmp/tls.key" \
     >"$tmp/host.out" 2>"$tmp/host.err" &

@@ -25,18 +25,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$t
     -out "$tmp/tls.crt" -subj /CN=localhost -days 2 \
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null
 
-# wait_port FILE: the port in FILE's "listening on" (or plain) first line
-wait_port() {
-    i=0
-    while [ $i -lt 100 ]; do
-        port=$(sed -n '1s/.*127\.0\.0\.1:\([0-9]*\).*/\1/p; 1s/^\([0-9][0-9]*\)$/\1/p' "$1" 2>/dev/null | head -n 1)
-        [ -n "$port" ] && { echo "$port"; return 0; }
-        i=$((i + 1))
-        sleep 0.1
-    done
-    echo "no port in $1" >&2
-    return 1
-}
+. "$STIR_SRCDIR/tests/integration/common.sh"
 
 "$S" x5u serve --root "$P" --listen 127.0.0.1:0 --tls-cert "$tmp/tls.crt" --tls-key "$tmp/tls.key" \
     >"$tmp/x5u.out" 2>"$tmp/x5u.err" &
