@@ -16,52 +16,6 @@
 #include "jwk.h"
 #include "jws.h"
 
-/* Parses JSON text (any value; duplicate names refused). what names it. */
-static stir_status load_json(const char *text, size_t len, const char *what, json_t **out,
-                             stir_error_t *err)
-{
-    json_error_t jerr;
-    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-
-    if (v == NULL) {
-        if (json_error_code(&jerr) == json_error_duplicate_key)
-            return skit_fail(err, STIR_E_MALFORMED,
-                             "%s repeats a JSON member name (%s); duplicate names are refused",
-                             what, jerr.text);
-        return skit_fail(err, STIR_E_MALFORMED, "%s is not valid JSON: %s (byte %d)", what,
-                         jerr.text, jerr.position);
-    }
-    *out = v;
-    return STIR_OK;
-}
-
-/* Decodes a strict base64url segment holding a JSON object. */
-static stir_status load_segment(const char *seg, const char *what, json_t **out,
-                                stir_error_t *err)
-{
-    unsigned char *bin = NULL;
-    size_t n = 0;
-    json_t *v = NULL;
-    char name[64];
-    stir_status st = stir_base64url_decode_strict(seg, strlen(seg), &bin, &n, err);
-
-    if (st != STIR_OK)
-        return skit_error_prefix(err, st, "JWS %s is not strict base64url: ", what);
-    snprintf(name, sizeof(name), "JWS %s", what);
-    st = load_json((const char *)bin, n, name, &v, err);
-    free(bin);
-    if (st != STIR_OK)
-        return st;
-    if (!json_is_object(v)) {
-        st = skit_fail(err, STIR_E_MALFORMED, "JWS %s is a JSON %s, not an object", what,
-                       skit_json_kind(v));
-        json_decref(v);
-        return st;
-    }
-    *out = v;
-    return STIR_OK;
-}
-
 /* A top-level member that must be a JSON string. */
 static stir_status outer_string(const json_t *body, const char *name, const char **out,
                                 stir_error_t *err)
@@ -188,7 +142,7 @@ static stir_status parse(const char *body, size_t len, int inner, skit_jws *out,
     if (len == 0)
         return skit_fail(err, STIR_E_MALFORMED,
                          "request body is empty; RFC 8555 §6.2 requires a JWS");
-    st = load_json(body, len, "request body", &outer, err);
+    st = skit_json_load_strict(body, len, "request body", &outer, err);
     if (st != STIR_OK)
         return st;
     if (!json_is_object(outer)) {
@@ -221,22 +175,18 @@ static stir_status parse(const char *body, size_t len, int inner, skit_jws *out,
                        "url in it");
         goto fail;
     }
-    st = load_segment(prot, "protected header", &out->protected_hdr, err);
+    st = skit_jws_segment_object(prot, strlen(prot), "JWS protected header", &out->protected_hdr,
+                                 err);
     if (st == STIR_OK)
         st = check_header(out, inner, err);
     if (st == STIR_OK && payload[0] != '\0')
-        st = load_segment(payload, "payload", &out->payload, err);
+        st = skit_jws_segment_object(payload, strlen(payload), "JWS payload", &out->payload, err);
     if (st != STIR_OK)
         goto fail;
-    if (sig[0] == '\0') {
-        st = skit_fail(err, STIR_E_MALFORMED, "JWS signature is empty");
+    st = skit_jws_segment_decode(sig, strlen(sig), "JWS signature", &out->sig, &out->sig_len,
+                                 err);
+    if (st != STIR_OK)
         goto fail;
-    }
-    st = stir_base64url_decode_strict(sig, strlen(sig), &out->sig, &out->sig_len, err);
-    if (st != STIR_OK) {
-        skit_error_prefix(err, st, "JWS signature is not strict base64url: ");
-        goto fail;
-    }
     plen = strlen(prot);
     ylen = strlen(payload);
     out->signing_input = malloc(plen + 1 + ylen + 1);

@@ -287,54 +287,6 @@ static void token_clear(token *t)
     memset(t, 0, sizeof(*t));
 }
 
-/* One strict base64url segment; what names it. */
-static stir_status segment_bytes(const char *seg, size_t len, const char *what,
-                                 unsigned char **out, size_t *outlen, stir_error_t *err)
-{
-    stir_status st;
-
-    if (len == 0)
-        return skit_fail(err, STIR_E_MALFORMED,
-                         "Authority Token is not a compact JWS: its %s segment is empty", what);
-    st = stir_base64url_decode_strict(seg, len, out, outlen, err);
-    if (st != STIR_OK)
-        return skit_error_prefix(err, STIR_E_MALFORMED,
-                                 "Authority Token is not a compact JWS: %s segment: ", what);
-    return STIR_OK;
-}
-
-static stir_status segment_json(const char *seg, size_t len, const char *what, json_t **out,
-                                stir_error_t *err)
-{
-    unsigned char *bin = NULL;
-    size_t n = 0;
-    json_error_t jerr;
-    json_t *v;
-    stir_status st = segment_bytes(seg, len, what, &bin, &n, err);
-
-    if (st != STIR_OK)
-        return st;
-    v = json_loadb((const char *)bin, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-    free(bin);
-    if (v == NULL && json_error_code(&jerr) == json_error_duplicate_key)
-        return skit_fail(err, STIR_E_MALFORMED,
-                         "Authority Token is not a compact JWS: its %s repeats a JSON member "
-                         "name (%s)", what, jerr.text);
-    if (v == NULL)
-        return skit_fail(err, STIR_E_MALFORMED,
-                         "Authority Token is not a compact JWS: its %s is not JSON: %s", what,
-                         jerr.text);
-    if (!json_is_object(v)) {
-        st = skit_fail(err, STIR_E_MALFORMED,
-                       "Authority Token is not a compact JWS: its %s is a JSON %s, not an "
-                       "object", what, skit_json_kind(v));
-        json_decref(v);
-        return st;
-    }
-    *out = v;
-    return STIR_OK;
-}
-
 /* Step 2: the compact serialization (RFC 7515 §7.1). */
 static stir_status parse_token(const char *s, size_t len, token *t, stir_error_t *err)
 {
@@ -349,14 +301,15 @@ static stir_status parse_token(const char *s, size_t len, token *t, stir_error_t
                          "Authority Token is not a compact JWS: it has %zu segment(s), not 3 "
                          "(header.payload.signature)", dots + 1);
     d2 = memchr(d1 + 1, '.', len - (size_t)(d1 + 1 - s));
-    st = segment_json(s, (size_t)(d1 - s), "header", &t->hdr, err);
+    st = skit_jws_segment_object(s, (size_t)(d1 - s), "Authority Token header", &t->hdr, err);
     if (st == STIR_OK)
-        st = segment_json(d1 + 1, (size_t)(d2 - d1 - 1), "payload", &t->claims, err);
+        st = skit_jws_segment_object(d1 + 1, (size_t)(d2 - d1 - 1), "Authority Token payload",
+                                     &t->claims, err);
     /* An empty signature (an unsecured JWT, RFC 7519 §6) is still a compact
      * JWS; steps 3 and 6 refuse it with a better reason. */
     if (st == STIR_OK && d2 + 1 < s + len)
-        st = segment_bytes(d2 + 1, len - (size_t)(d2 + 1 - s), "signature", &t->sig,
-                           &t->sig_len, err);
+        st = skit_jws_segment_decode(d2 + 1, len - (size_t)(d2 + 1 - s),
+                                     "Authority Token signature", &t->sig, &t->sig_len, err);
     t->tbs = s;
     t->tbs_len = (size_t)(d2 - s);
     return st;

@@ -631,7 +631,7 @@ static bad_case make_case(int i)
     case 15:
         c.tok = strdup("abcd.e30.c2ln");
         c.st = STIR_E_MALFORMED;
-        c.why = "Authority Token is not a compact JWS: its header is not JSON";
+        c.why = "Authority Token header is not valid JSON";
         break;
     case 16:
         c.tok = strdup("e30=.e30.c2ln");
@@ -736,7 +736,7 @@ static bad_case make_case(int i)
         c.tok = craft_raw("{\"alg\":\"ES256\",\"x5u\":\"" BASE "ta.pem\"}",
                           "{\"jti\":\"a\",\"jti\":\"b\"}", ta_key);
         c.st = STIR_E_MALFORMED;
-        c.why = "its payload repeats a JSON member name";
+        c.why = "Authority Token payload repeats a JSON member name";
         break;
     case 33: /* x5c not an array */
         c.tok = craft(json_pack("{s:s, s:s}", "alg", "ES256", "x5c", "MIIB"),

@@ -1,4 +1,5 @@
 /* Shared JOSE pieces: JSON kinds for messages, ES256 compact JWS (RFC 7515). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,62 @@ const char *skit_json_kind(const json_t *v)
     return "value";
 }
 
+stir_status skit_json_load_strict(const char *text, size_t len, const char *label, json_t **out,
+                                  stir_error_t *err)
+{
+    json_error_t jerr;
+    /* jansson refuses \u0000 in strings unless JSON_ALLOW_NUL is given. */
+    json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+
+    if (v == NULL) {
+        if (json_error_code(&jerr) == json_error_duplicate_key)
+            return skit_fail(err, STIR_E_MALFORMED,
+                             "%s repeats a JSON member name (%s); duplicate names are refused",
+                             label, jerr.text);
+        return skit_fail(err, STIR_E_MALFORMED, "%s is not valid JSON: %s (byte %d)", label,
+                         jerr.text, jerr.position);
+    }
+    *out = v;
+    return STIR_OK;
+}
+
+stir_status skit_jws_segment_decode(const char *seg, size_t len, const char *label,
+                                    unsigned char **out, size_t *outlen, stir_error_t *err)
+{
+    stir_status st;
+
+    if (len == 0)
+        return skit_fail(err, STIR_E_MALFORMED, "%s segment is empty", label);
+    st = stir_base64url_decode_strict(seg, len, out, outlen, err);
+    if (st != STIR_OK)
+        return skit_error_prefix(err, st, "%s segment: ", label);
+    return STIR_OK;
+}
+
+stir_status skit_jws_segment_object(const char *seg, size_t len, const char *label,
+                                    json_t **out, stir_error_t *err)
+{
+    unsigned char *bin = NULL;
+    size_t n = 0;
+    json_t *v = NULL;
+    stir_status st = skit_jws_segment_decode(seg, len, label, &bin, &n, err);
+
+    if (st != STIR_OK)
+        return st;
+    st = skit_json_load_strict((const char *)bin, n, label, &v, err);
+    free(bin);
+    if (st != STIR_OK)
+        return st;
+    if (!json_is_object(v)) {
+        st = skit_fail(err, STIR_E_MALFORMED, "%s is a JSON %s, not an object", label,
+                       skit_json_kind(v));
+        json_decref(v);
+        return st;
+    }
+    *out = v;
+    return STIR_OK;
+}
+
 stir_status skit_jws_segment(const json_t *v, const char *what, const char *name, char **seg,
                              stir_error_t *err)
 {
@@ -44,6 +101,7 @@ static stir_status sign(EVP_PKEY *key, const char *tbs, size_t len, const char *
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     unsigned char *der = NULL, raw[SKIT_ES256_SIG_LEN];
+    char msg[96];
     size_t derlen = 0;
     stir_status st;
 
@@ -55,10 +113,9 @@ static stir_status sign(EVP_PKEY *key, const char *tbs, size_t len, const char *
         EVP_DigestSign(md, der, &derlen, (const unsigned char *)tbs, len) != 1) {
         OPENSSL_free(der);
         EVP_MD_CTX_free(md);
-        return skit_fail_openssl(err, what[0] == 'P' ? "ES256 signing failed for the PASSporT "
-                                                       "(is it a private key?)"
-                                                     : "ES256 signing failed for the Authority "
-                                                       "Token (is it a private key?)");
+        snprintf(msg, sizeof(msg), "ES256 signing failed for the %s (is it a private key?)",
+                 what);
+        return skit_fail_openssl(err, msg);
     }
     EVP_MD_CTX_free(md);
     st = skit_es256_der_to_raw(der, derlen, raw, err);

@@ -16,6 +16,34 @@
 const char *skit_json_kind(const json_t *v);
 
 /*
+ * Parses JSON text strictly (RFC 8259; any top-level value): duplicate
+ * member names are refused, as RFC 7515 §4 lets a JWS parser do, and so is
+ * \u0000 in strings. label names the text in errors ("request body").
+ * *out is a new reference. Errors: STIR_E_MALFORMED ("LABEL repeats a JSON
+ * member name (...)", "LABEL is not valid JSON: ... (byte N)").
+ */
+stir_status skit_json_load_strict(const char *text, size_t len, const char *label, json_t **out,
+                                  stir_error_t *err);
+
+/*
+ * Decodes one JWS segment (RFC 7515 §2: base64url, no padding, decoded
+ * strictly). label names it ("PASSporT header"). *out malloc'd, *outlen
+ * bytes. Errors: STIR_E_MALFORMED ("LABEL segment is empty", "LABEL
+ * segment: <what is wrong>"), STIR_E_NOMEM.
+ */
+stir_status skit_jws_segment_decode(const char *seg, size_t len, const char *label,
+                                    unsigned char **out, size_t *outlen, stir_error_t *err);
+
+/*
+ * Decodes a JWS header or payload segment that must hold a JSON object
+ * (RFC 7515 §4, RFC 8225 §4): skit_jws_segment_decode, then
+ * skit_json_load_strict. *out is a new reference. Errors: as those two, and
+ * STIR_E_MALFORMED "LABEL is a JSON array, not an object".
+ */
+stir_status skit_jws_segment_object(const char *seg, size_t len, const char *label,
+                                    json_t **out, stir_error_t *err);
+
+/*
  * A JWS segment: v serialised with stir_json_canonical (RFC 8225 §9) and
  * base64url-encoded without padding; *seg malloc'd. Errors are prefixed
  * "WHAT NAME: " (e.g. "PASSporT payload: "): STIR_E_MALFORMED, STIR_E_NOMEM.

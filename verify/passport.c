@@ -281,48 +281,6 @@ void stir_passport_free(stir_passport *p)
     free(p);
 }
 
-/* Decodes one base64url segment; what names it ("header", ...). */
-static stir_status decode_b64(const char *seg, size_t len, const char *what,
-                              unsigned char **out, size_t *outlen, stir_error_t *err)
-{
-    stir_status st;
-
-    if (len == 0)
-        return skit_fail(err, STIR_E_MALFORMED, "PASSporT %s segment is empty", what);
-    st = stir_base64url_decode_strict(seg, len, out, outlen, err);
-    if (st != STIR_OK)
-        return skit_error_prefix(err, st, "PASSporT %s segment: ", what);
-    return STIR_OK;
-}
-
-/* Decodes a base64url segment holding a JSON object. */
-static stir_status decode_json(const char *seg, size_t len, const char *what, json_t **out,
-                               stir_error_t *err)
-{
-    unsigned char *buf = NULL;
-    size_t n = 0;
-    json_error_t jerr;
-    json_t *v;
-    stir_status st = decode_b64(seg, len, what, &buf, &n, err);
-
-    if (st != STIR_OK)
-        return st;
-    /* jansson refuses \u0000 in strings unless JSON_ALLOW_NUL is given. */
-    v = json_loadb((const char *)buf, n, JSON_REJECT_DUPLICATES, &jerr);
-    free(buf);
-    if (v == NULL)
-        return skit_fail(err, STIR_E_MALFORMED, "PASSporT %s is not valid JSON: %s (byte %d)",
-                         what, jerr.text, jerr.position);
-    if (!json_is_object(v)) {
-        st = skit_fail(err, STIR_E_MALFORMED, "PASSporT %s is a JSON %s, not an object", what,
-                       skit_json_kind(v));
-        json_decref(v);
-        return st;
-    }
-    *out = v;
-    return STIR_OK;
-}
-
 /* An ES256 (or alg-less) PASSporT must carry a 64-byte signature. */
 static stir_status check_sig_len(const json_t *header, size_t sig_len, stir_error_t *err)
 {
@@ -359,7 +317,8 @@ static stir_status assemble(char *tbs, size_t tbs_len, json_t *header, json_t *c
     p->header = header;
     p->claims = claims;
     p->compact = compact;
-    st = decode_b64(sig64, sig64_len, "signature", &p->sig, &p->sig_len, err);
+    st = skit_jws_segment_decode(sig64, sig64_len, "PASSporT signature", &p->sig, &p->sig_len,
+                                 err);
     if (st == STIR_OK)
         st = check_sig_len(header, p->sig_len, err);
     if (st != STIR_OK) {
@@ -413,10 +372,11 @@ stir_status stir_passport_decode(const char *jws, size_t len, stir_passport **ou
         return skit_fail(err, STIR_E_MALFORMED,
                          "PASSporT is in compact form ('..signature', RFC 8225 §7); its header "
                          "and claims must be reconstructed by the caller");
-    st = decode_json(jws, (size_t)(d1 - jws), "header", &header, err);
+    st = skit_jws_segment_object(jws, (size_t)(d1 - jws), "PASSporT header", &header, err);
     if (st != STIR_OK)
         return st;
-    st = decode_json(d1 + 1, (size_t)(d2 - d1 - 1), "payload", &claims, err);
+    st = skit_jws_segment_object(d1 + 1, (size_t)(d2 - d1 - 1), "PASSporT payload", &claims,
+                                 err);
     if (st != STIR_OK) {
         json_decref(header);
         return st;
