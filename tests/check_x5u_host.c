@@ -142,6 +142,49 @@ START_TEST(test_refuses_to_publish)
 }
 END_TEST
 
+/* The host remembers what it checked, but never serves a file's old self. */
+START_TEST(test_changed_file_is_checked_again)
+{
+    stir_fetch_result r;
+    stir_error_t err;
+    size_t glen, klen;
+    char *good = tu_read("good.pem", 1, &glen), *key = tu_read("keys/leaf.key", 1, &klen);
+    char *both = malloc(glen + klen), etag[64];
+
+    memcpy(both, good, glen);
+    memcpy(both + glen, key, klen);
+    put("edited.pem", good, glen);
+    ck_assert_int_eq(get("/edited.pem", &r, 0, &err), STIR_OK);
+    ck_assert_int_eq(r.status, 200);
+    snprintf(etag, sizeof(etag), "%s", r.etag);
+    stir_fetch_result_clear(&r);
+    /* a private key appended in place: refused at once, not the memo's copy */
+    put("edited.pem", both, glen + klen);
+    last_log[0] = '\0';
+    ck_assert_int_eq(get("/edited.pem", &r, 0, &err), STIR_OK);
+    ck_assert_int_eq(r.status, 404);
+    ck_assert_ptr_nonnull(strstr(last_log, "refusing to publish /edited.pem"));
+    ck_assert_ptr_nonnull(strstr(last_log, "private key"));
+    stir_fetch_result_clear(&r);
+    /* refused again from the memo, still with the reason logged */
+    last_log[0] = '\0';
+    ck_assert_int_eq(get("/edited.pem", &r, 0, &err), STIR_OK);
+    ck_assert_int_eq(r.status, 404);
+    ck_assert_ptr_nonnull(strstr(last_log, "private key"));
+    stir_fetch_result_clear(&r);
+    /* the chain alone again, but shorter: served, with a new ETag */
+    put("edited.pem", good, glen - 1);
+    ck_assert_int_eq(get("/edited.pem", &r, 0, &err), STIR_OK);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_uint_eq(r.len, glen - 1);
+    ck_assert_str_ne(r.etag, etag);
+    stir_fetch_result_clear(&r);
+    free(both);
+    free(key);
+    free(good);
+}
+END_TEST
+
 START_TEST(test_no_path_traversal)
 {
     static const char *paths[] = {"/%2e%2e/etc/passwd.pem", "/.hidden.pem", "/good.pem/",
@@ -194,6 +237,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_serves_a_chain);
     tcase_add_test(tc, test_refuses_to_publish);
+    tcase_add_test(tc, test_changed_file_is_checked_again);
     tcase_add_test(tc, test_no_path_traversal);
     tcase_add_test(tc, test_fetch_size_cap);
     tcase_add_test(tc, test_untrusted_tls_certificate);

@@ -14,6 +14,7 @@
 #include "stirkit/x5u_host.h"
 #include "error_int.h"
 #include "httpd.h"
+#include "x5u_memo.h"
 
 #define MAX_CHAIN_FILE (256 * 1024)
 #define MAX_PATH_LEN 255
@@ -25,6 +26,7 @@ struct stir_x5u_host {
     void *log_arg;
     struct MHD_Daemon *daemon;
     unsigned short port;
+    skit_x5u_memo *memo;
 };
 
 static void logf_(const stir_x5u_host *h, const char *fmt, ...)
@@ -68,32 +70,35 @@ static int safe_path(const char *url)
     return 1;
 }
 
-/* Reads root/url whole; NULL and *why when it cannot. */
-static char *read_chain(const stir_x5u_host *h, const char *url, size_t *len, const char **why)
+/* Opens root/url for reading; -1 and *why when it is not a file to serve. */
+static int open_chain(const stir_x5u_host *h, const char *url, struct stat *sb, const char **why)
 {
     char path[4096];
-    struct stat sb;
-    char *buf;
-    ssize_t got;
     int fd;
 
     snprintf(path, sizeof(path), "%s%s", h->root, url);
     fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         *why = errno == ENOENT ? "no such file" : strerror(errno);
-        return NULL;
+        return -1;
     }
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_CHAIN_FILE) {
+    if (fstat(fd, sb) != 0 || !S_ISREG(sb->st_mode) || sb->st_size > MAX_CHAIN_FILE) {
         close(fd);
         *why = "not a regular file of at most 256 KiB";
-        return NULL;
+        return -1;
     }
-    buf = malloc((size_t)sb.st_size + 1);
-    got = buf != NULL ? read(fd, buf, (size_t)sb.st_size) : -1;
-    close(fd);
-    if (got != (ssize_t)sb.st_size) {
+    return fd;
+}
+
+/* Reads the sb->st_size bytes of fd; NULL and *why when it cannot. */
+static char *read_chain(int fd, const struct stat *sb, size_t *len, const char **why)
+{
+    char *buf = malloc((size_t)sb->st_size + 1);
+    ssize_t got = buf != NULL ? read(fd, buf, (size_t)sb->st_size) : -1;
+
+    if (got != (ssize_t)sb->st_size) {
         free(buf);
-        *why = "read failed";
+        *why = buf == NULL ? "out of memory" : "read failed";
         return NULL;
     }
     buf[got] = '\0';
@@ -102,7 +107,7 @@ static char *read_chain(const stir_x5u_host *h, const char *url, size_t *len, co
 }
 
 /* A strong ETag: the first 128 bits of SHA-256 of the body, quoted. */
-static void etag_of(const char *body, size_t len, char out[40])
+static void etag_of(const char *body, size_t len, char out[SKIT_ETAG_LEN])
 {
     unsigned char md[32];
     static const char hex[] = "0123456789abcdef";
@@ -124,6 +129,51 @@ static enum MHD_Result not_found(struct MHD_Connection *c)
     return skit_httpd_reply(c, MHD_HTTP_NOT_FOUND, "text/plain", body, sizeof(body) - 1);
 }
 
+/*
+ * The body to publish at url and its ETag: the file's bytes once they have
+ * been checked to be a certificate chain (and nothing else), from the memo
+ * while the file is unchanged. NULL (logged) when there is nothing to serve.
+ */
+static char *published_body(stir_x5u_host *h, const char *url, size_t *len,
+                            char etag[SKIT_ETAG_LEN])
+{
+    stir_chain *chain = NULL;
+    stir_error_t err;
+    const char *why = NULL;
+    char *body = NULL, refusal[200];
+    struct stat sb;
+    int fd = open_chain(h, url, &sb, &why);
+
+    if (fd < 0) {
+        logf_(h, "x5u host: 404 %.200s: %s", url, why);
+        return NULL;
+    }
+    switch (skit_x5u_memo_get(h->memo, url, &sb, &body, len, etag, refusal, sizeof(refusal))) {
+    case SKIT_MEMO_BODY:
+        break;
+    case SKIT_MEMO_REFUSED:
+        logf_(h, "x5u host: refusing to publish %.200s: %s", url, refusal);
+        break;
+    case SKIT_MEMO_MISS:
+        body = read_chain(fd, &sb, len, &why);
+        if (body == NULL) {
+            logf_(h, "x5u host: 404 %.200s: %s", url, why);
+        } else if (stir_chain_from_pem(body, *len, &chain, &err) != STIR_OK) {
+            skit_x5u_memo_put(h->memo, url, &sb, NULL, 0, NULL, err.text);
+            logf_(h, "x5u host: refusing to publish %.200s: %s", url, err.text);
+            free(body);
+            body = NULL;
+        } else {
+            stir_chain_free(chain);
+            etag_of(body, *len, etag);
+            skit_x5u_memo_put(h->memo, url, &sb, body, *len, etag, NULL);
+        }
+        break;
+    }
+    close(fd);
+    return body;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_len, void **state)
@@ -131,10 +181,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     stir_x5u_host *h = cls;
     int head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
     struct MHD_Response *r;
-    stir_chain *chain = NULL;
-    stir_error_t err;
-    const char *why = NULL, *inm;
-    char *body, etag[40], cc[64];
+    const char *inm;
+    char *body, etag[SKIT_ETAG_LEN], cc[64];
     size_t len = 0;
     enum MHD_Result ret;
 
@@ -156,18 +204,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         logf_(h, "x5u host: 404 %.200s: not a /NAME.pem path", url);
         return not_found(c);
     }
-    body = read_chain(h, url, &len, &why);
-    if (body == NULL) {
-        logf_(h, "x5u host: 404 %.200s: %s", url, why);
+    body = published_body(h, url, &len, etag);
+    if (body == NULL)
         return not_found(c);
-    }
-    if (stir_chain_from_pem(body, len, &chain, &err) != STIR_OK) {
-        logf_(h, "x5u host: refusing to publish %.200s: %s", url, err.text);
-        free(body);
-        return not_found(c);
-    }
-    stir_chain_free(chain);
-    etag_of(body, len, etag);
     inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     snprintf(cc, sizeof(cc), "public, max-age=%d", h->max_age);
     if (inm != NULL && (strcmp(inm, etag) == 0 || strcmp(inm, "*") == 0)) {
@@ -201,7 +240,10 @@ stir_status stir_x5u_host_start(const stir_x5u_host_opts *o, stir_x5u_host **out
     if (stat(o->root, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return skit_fail(err, STIR_E_IO, "x5u root %.200s is not a directory", o->root);
     h = calloc(1, sizeof(*h));
-    if (h == NULL || (h->root = strdup(o->root)) == NULL) {
+    if (h == NULL || (h->root = strdup(o->root)) == NULL ||
+        (h->memo = skit_x5u_memo_new()) == NULL) {
+        if (h != NULL)
+            free(h->root);
         free(h);
         return skit_fail(err, STIR_E_NOMEM, "out of memory");
     }
@@ -211,6 +253,7 @@ stir_status stir_x5u_host_start(const stir_x5u_host_opts *o, stir_x5u_host **out
     st = skit_httpd_start(o->listen, o->tls_cert_file, o->tls_key_file, handle, h, &h->daemon,
                           &h->port, err);
     if (st != STIR_OK) {
+        skit_x5u_memo_free(h->memo);
         free(h->root);
         free(h);
         return st;
@@ -229,6 +272,7 @@ void stir_x5u_host_stop(stir_x5u_host *h)
     if (h == NULL)
         return;
     MHD_stop_daemon(h->daemon);
+    skit_x5u_memo_free(h->memo);
     free(h->root);
     free(h);
 }
