@@ -77,6 +77,20 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/*
+ * Percent-decodes a request path, except one holding %00: a NUL would cut
+ * the path short in every handler ("/chain.pem%00.txt" would name
+ * "/chain.pem"), so that path stays undecoded and matches nothing.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *uri)
+{
+    (void)cls;
+    (void)c;
+    if (strstr(uri, "%00") != NULL)
+        return strlen(uri);
+    return MHD_http_unescape(uri);
+}
+
 static stir_status start(const char *listen, const char *tls_cert_file, const char *tls_key_file,
                          MHD_AccessHandlerCallback handler, void *cls,
                          MHD_RequestCompletedCallback done, struct MHD_Daemon **out,
@@ -112,6 +126,7 @@ static stir_status start(const char *listen, const char *tls_cert_file, const ch
                          MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)8,
                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
+                         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
                          MHD_OPTION_NOTIFY_COMPLETED, done, cls,
                          cert != NULL ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,

@@ -13,8 +13,11 @@
  * Starts a daemon on listen ("127.0.0.1:8443", "[::1]:0", "0.0.0.0:443";
  * port 0 picks a free one) serving handler(cls, ...). With tls_cert_file
  * and tls_key_file (PEM), it speaks TLS (GnuTLS inside libmicrohttpd).
- * *port receives the bound port. Errors: STIR_E_INVALID_ARG (bad listen
- * address, only one TLS file), STIR_E_IO (unreadable TLS file, cannot bind).
+ * At most 512 connections at once; idle ones close after 10 s (a client
+ * that trickles bytes is not idle). A path holding %00 is left undecoded,
+ * so it names nothing. *port receives the bound port.
+ * Errors: STIR_E_INVALID_ARG (bad listen address, only one TLS file),
+ * STIR_E_IO (unreadable TLS file, cannot bind).
  */
 stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
                              const char *tls_key_file, MHD_AccessHandlerCallback handler,

@@ -188,9 +188,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
     (void)version;
     (void)upload;
-    (void)upload_len;
     if (*state == NULL) { /* first call: headers only */
         *state = h;
+        return MHD_YES;
+    }
+    if (*upload_len > 0) { /* a body has no use here: read and drop it, then answer */
+        *upload_len = 0;
         return MHD_YES;
     }
     if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {

@@ -125,6 +125,14 @@ case "$out" in *'"sip_code":428,'*'"code":"no_identity"'*) ok ;; *) bad "vs no i
 # A request time far from the server's clock is stale: it cannot replay old calls.
 out=$(post /v1/verify "$(python3 -c 'import json,sys; print(json.dumps({"identity":sys.argv[1],"time":int(sys.argv[2])-3600}))' "$GOOD" $NOW)")
 case "$out" in *'"sip_code":403,'*'"code":"stale"'*"from the verifier's clock"*) ok ;; *) bad "vs stale request time: $out" ;; esac
+# A body on a GET-only resource is read and answered 405 (it used to drop the connection).
+out=$(curl -s -i --cacert "$tmp/tls.crt" -X POST --data x "$BASE/good.pem" | tr -d '\r')
+case "$out" in "HTTP/1.1 405"*"Allow: GET, HEAD"*) ok ;; *) bad "x5u POST with a body: $out" ;; esac
+# %00 in a path names nothing (it used to cut the path: good.pem%00.txt was good.pem).
+code=$(curl -s --cacert "$tmp/tls.crt" -o /dev/null -w '%{http_code}' "$BASE/good.pem%00.txt")
+[ "$code" = 404 ] && ok || bad "x5u good.pem%00.txt: $code"
+out=$(post '/v1/verify%00x' "$body")
+case "$out" in *'"error":"no such resource'*) ok ;; *) bad "vs /v1/verify%00x: $out" ;; esac
 # A cache hit: stop the x5u host; the cached chain still verifies.
 kill "$x5u_pid"
 wait "$x5u_pid" 2>/dev/null || true
