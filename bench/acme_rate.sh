@@ -48,31 +48,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 cd "$tmp"
 
-# The issuing side: root -> carrier CA (range 12125550000+10000).
-"$S" ca init root --subject "/C=US/O=Bench Root/CN=Bench STIR Root" >/dev/null
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out carrier.key 2>/dev/null
-openssl req -new -key carrier.key -subj "/C=US/O=Bench Carrier/CN=Bench Carrier CA" \
-    -out carrier.csr
-"$S" ca issue root --csr carrier.csr --ca --tnauthlist range:12125550000:10000 --days 365 \
-    --out carrier.pem
-"$S" ca init carrier --issuer-cert carrier.pem --issuer-key carrier.key >/dev/null
-
-# A token authority: a root and its signing certificate.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ta-root.key \
-    -out ta-root.pem -subj "/CN=Bench Token Authority Root" -days 30 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ta.key \
-    -subj "/CN=Bench Token Authority" -out ta.csr 2>/dev/null
-printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n' >ta.ext
-openssl x509 -req -in ta.csr -CA ta-root.pem -CAkey ta-root.key -CAcreateserial -days 30 \
-    -extfile ta.ext -out ta.pem 2>/dev/null
-
-cat >acme.conf <<'CONF'
-listen = 127.0.0.1:0
-ca_dir = carrier
-ta_anchors = ta-root.pem
-cert_days = 30
-CONF
+# The issuing side: root -> carrier CA (range 12125550000+10000), a token
+# authority and acme.conf.
+. "$top/testdata/acme-pki.sh"
+mk_acme_pki
 "$S" acme serve --config acme.conf >acme.out 2>acme.err &
 pid=$!
 i=0

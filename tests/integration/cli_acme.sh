@@ -23,36 +23,13 @@ trap cleanup EXIT
 cd "$tmp"
 fail=0
 
-# The issuing side: root -> carrier CA (range 12125550000+10000).
-"$S" ca init root --subject "/C=US/O=Test Root/CN=Test STIR Root" >/dev/null
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out carrier.key 2>/dev/null
-openssl req -new -key carrier.key -subj "/C=US/O=Carrier/CN=Carrier CA" -out carrier.csr
-"$S" ca issue root --csr carrier.csr --ca --tnauthlist range:12125550000:10000 --days 365 \
-    --out carrier.pem
-"$S" ca init carrier --issuer-cert carrier.pem --issuer-key carrier.key >/dev/null
-
-# Token authorities: a trusted one (root + signing certificate), an untrusted one.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ta-root.key \
-    -out ta-root.pem -subj "/CN=Test Token Authority Root" -days 30 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ta.key \
-    -subj "/CN=Test Token Authority" -out ta.csr 2>/dev/null
-openssl x509 -req -in ta.csr -CA ta-root.pem -CAkey ta-root.key -CAcreateserial -days 30 \
-    -extfile /dev/stdin -out ta.pem 2>/dev/null <<'EXT'
-basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-EXT
+# The issuing side: root -> carrier CA (range 12125550000+10000), a trusted
+# token authority, acme.conf; and an untrusted token authority.
+. "$STIR_SRCDIR/testdata/acme-pki.sh"
+mk_acme_pki
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ta-other.key \
     -out ta-other.pem -subj "/CN=Untrusted Token Authority" -days 30 2>/dev/null
 
-cat >acme.conf <<'CONF'
-# stirkit acme serve, for the test
-listen = 127.0.0.1:0
-ca_dir = carrier
-ta_anchors = ta-root.pem
-jti_policy = single-use
-cert_days = 30
-CONF
 "$S" acme serve --config acme.conf >acme.out 2>acme.err &
 pid=$!
 i=0

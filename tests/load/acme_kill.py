@@ -4,7 +4,7 @@ same database: both databases stay consistent and issuance goes on.
 
 Usage: acme_kill.py WORKDIR [ROUNDS]
 
-WORKDIR holds what tests/load/setup.sh's mk_acme_pki makes (acme.conf, the
+WORKDIR holds what testdata/acme-pki.sh's mk_acme_pki makes (acme.conf, the
 carrier CA in carrier/, the token authority ta.key/ta.pem). Each round starts
 `stirkit acme serve`, runs TNAuthList issuances over tkauth-01 in a loop with
 python3-acme (scripts/acme_tnauth_client.py, as tests/integration/

@@ -15,7 +15,7 @@ server must still be alive and answer a valid request rightly; then SIGTERM
 must stop it with exit 0 and no AddressSanitizer/LeakSanitizer/UBSan report
 in its stderr.
 
-WORKDIR holds the files tests/load/setup.sh makes (tls.crt, tls.key,
+WORKDIR holds the files testdata/acme-pki.sh makes (tls.crt, tls.key,
 acme.conf, ...). Environment: STIRKIT (the binary), STIR_PKI_DIR (the
 integration tests' PKI: x5u root and the vs signing key), NOW (the time the
 vs is given with --now). Prints one line per check; exits 1 on a failure."""

@@ -1,6 +1,6 @@
-# Shell helpers for the load and fault tests (sourced, not run); the same
-# PKI the integration tests build (tests/integration/cli_verify.sh and
-# cli_acme.sh), made in the current directory. Needs $S (the stirkit binary).
+# The issuing side of an ACME test or benchmark, made in the current
+# directory (sourced, not run; POSIX sh). Used by tests/integration/cli_acme.sh,
+# tests/load/run and bench/acme_rate.sh. Needs $S (the stirkit binary).
 
 # mk_tls: tls.crt and tls.key, a self-signed loopback server certificate.
 mk_tls() {
@@ -29,7 +29,7 @@ basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature
 EXT
     cat >acme.conf <<'CONF'
-# stirkit acme serve, for the load tests
+# stirkit acme serve, for a test or benchmark
 listen = 127.0.0.1:0
 ca_dir = carrier
 ta_anchors = ta-root.pem
