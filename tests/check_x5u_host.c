@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,9 @@ static void keep_log(void *arg, const char *line)
     snprintf(last_log, sizeof(last_log), "%s", line);
 }
 
+static const struct timespec old[2] = {{1700000000, 0}, {1700000000, 0}};
+
+/* Writes dir/name. */
 static void put(const char *name, const char *data, size_t len)
 {
     char p[512];
@@ -35,6 +39,8 @@ static void put(const char *name, const char *data, size_t len)
     f = fopen(p, "w");
     fwrite(data, 1, len, f);
     fclose(f);
+    /* modified long ago: the host may remember it (it waits 2 s otherwise) */
+    ck_assert_int_eq(utimensat(AT_FDCWD, p, old, 0), 0);
 }
 
 static void setup(void)
@@ -57,6 +63,15 @@ static void setup(void)
     memcpy(both + len, key, klen);
     put("with-key.pem", both, len + klen);
     put("junk.pem", "hello\n", 6);
+    {
+        static const char pre[] = "MHcCAQEEIDf4bm9ub25lAAAAAAAAAAAAAAAAAAAAAAAAoAoGCCqGSM49\n";
+        char *cat = malloc(sizeof(pre) - 1 + len);
+
+        memcpy(cat, pre, sizeof(pre) - 1);
+        memcpy(cat + sizeof(pre) - 1, good, len);
+        put("base64-before.pem", cat, sizeof(pre) - 1 + len);
+        free(cat);
+    }
     free(both);
     free(key);
     free(good);
@@ -135,6 +150,12 @@ START_TEST(test_refuses_to_publish)
     ck_assert_int_eq(get("/junk.pem", &r, 0, &err), STIR_OK);
     ck_assert_int_eq(r.status, 404);
     ck_assert_ptr_nonnull(strstr(last_log, "no PEM CERTIFICATE block"));
+    stir_fetch_result_clear(&r);
+    /* bare base64 (a pasted key) before the blocks: PEM readers skip it */
+    ck_assert_int_eq(get("/base64-before.pem", &r, 0, &err), STIR_OK);
+    ck_assert_int_eq(r.status, 404);
+    ck_assert_ptr_nonnull(strstr(last_log, "refusing to publish /base64-before.pem"));
+    ck_assert_ptr_nonnull(strstr(last_log, "text outside the PEM CERTIFICATE blocks at offset 0"));
     stir_fetch_result_clear(&r);
     ck_assert_int_eq(get("/missing.pem", &r, 0, &err), STIR_OK);
     ck_assert_int_eq(r.status, 404);

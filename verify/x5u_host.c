@@ -129,6 +129,47 @@ static enum MHD_Result not_found(struct MHD_Connection *c)
     return skit_httpd_reply(c, MHD_HTTP_NOT_FOUND, "text/plain", body, sizeof(body) - 1);
 }
 
+#define PEM_BEGIN "-----BEGIN CERTIFICATE-----"
+#define PEM_END "-----END CERTIFICATE-----"
+
+/*
+ * STIR_OK when body (len bytes, NUL-terminated) is a certificate chain and
+ * nothing else: PEM CERTIFICATE blocks (RFC 7468) with only whitespace
+ * around them. PEM readers skip text outside the blocks, so without this a
+ * key pasted as bare base64 would ride along. Errors: STIR_E_MALFORMED,
+ * STIR_E_TOO_LARGE, STIR_E_NOMEM (from the chain parser).
+ */
+static stir_status check_publishable(const char *body, size_t len, stir_error_t *err)
+{
+    stir_chain *chain = NULL;
+    const char *p = body;
+    stir_status st;
+
+    if (strlen(body) != len)
+        return skit_fail(err, STIR_E_MALFORMED, "a NUL byte at offset %zu", strlen(body));
+    st = stir_chain_from_pem(body, len, &chain, err);
+    stir_chain_free(chain);
+    if (st != STIR_OK)
+        return st;
+    for (;;) {
+        const char *begin = strstr(p, PEM_BEGIN), *end;
+        const char *text_end = begin != NULL ? begin : body + len;
+
+        for (; p < text_end; p++)
+            if (strchr(" \t\r\n", *p) == NULL)
+                return skit_fail(err, STIR_E_MALFORMED,
+                                 "text outside the PEM CERTIFICATE blocks at offset %ld; an x5u "
+                                 "chain holds certificates only (RFC 8555 §9.1)",
+                                 (long)(p - body));
+        if (begin == NULL)
+            return STIR_OK;
+        end = strstr(begin, PEM_END);
+        if (end == NULL) /* the chain parser has already refused this */
+            return skit_fail(err, STIR_E_MALFORMED, "a PEM block without its END line");
+        p = end + strlen(PEM_END);
+    }
+}
+
 /*
  * The body to publish at url and its ETag: the file's bytes once they have
  * been checked to be a certificate chain (and nothing else), from the memo
@@ -137,7 +178,6 @@ static enum MHD_Result not_found(struct MHD_Connection *c)
 static char *published_body(stir_x5u_host *h, const char *url, size_t *len,
                             char etag[SKIT_ETAG_LEN])
 {
-    stir_chain *chain = NULL;
     stir_error_t err;
     const char *why = NULL;
     char *body = NULL, refusal[200];
@@ -158,13 +198,13 @@ static char *published_body(stir_x5u_host *h, const char *url, size_t *len,
         body = read_chain(fd, &sb, len, &why);
         if (body == NULL) {
             logf_(h, "x5u host: 404 %.200s: %s", url, why);
-        } else if (stir_chain_from_pem(body, *len, &chain, &err) != STIR_OK) {
-            skit_x5u_memo_put(h->memo, url, &sb, NULL, 0, NULL, err.text);
+        } else if (check_publishable(body, *len, &err) != STIR_OK) {
+            if (err.code != STIR_E_NOMEM) /* the file's fault: remember it */
+                skit_x5u_memo_put(h->memo, url, &sb, NULL, 0, NULL, err.text);
             logf_(h, "x5u host: refusing to publish %.200s: %s", url, err.text);
             free(body);
             body = NULL;
         } else {
-            stir_chain_free(chain);
             etag_of(body, *len, etag);
             skit_x5u_memo_put(h->memo, url, &sb, body, *len, etag, NULL);
         }
@@ -172,6 +212,17 @@ static char *published_body(stir_x5u_host *h, const char *url, size_t *len,
     }
     close(fd);
     return body;
+}
+
+/* 1 when the request announces a body (Transfer-Encoding, Content-Length > 0). */
+static int has_body(struct MHD_Connection *c)
+{
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                       MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
+           (cl != NULL && strspn(cl, "0") != strlen(cl));
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -184,24 +235,28 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     const char *inm;
     char *body, etag[SKIT_ETAG_LEN], cc[64];
     size_t len = 0;
+    unsigned status = MHD_HTTP_OK;
     enum MHD_Result ret;
 
     (void)version;
     (void)upload;
-    if (*state == NULL) { /* first call: headers only */
-        *state = h;
-        return MHD_YES;
-    }
-    if (*upload_len > 0) { /* a body has no use here: read and drop it, then answer */
-        *upload_len = 0;
-        return MHD_YES;
-    }
+    (void)upload_len;
+    (void)state;
+    /* Everything is answered on the first call, before any body is read:
+     * libmicrohttpd then discards the body and closes the connection. */
     if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
         r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        if (r == NULL)
+            return MHD_NO;
         MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
         ret = MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
         MHD_destroy_response(r);
         return ret;
+    }
+    if (has_body(c)) {
+        static const char msg[] = "a GET or HEAD request has no body\n";
+
+        return skit_httpd_reply(c, MHD_HTTP_BAD_REQUEST, "text/plain", msg, sizeof(msg) - 1);
     }
     if (!safe_path(url)) {
         logf_(h, "x5u host: 404 %.200s: not a /NAME.pem path", url);
@@ -213,21 +268,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     snprintf(cc, sizeof(cc), "public, max-age=%d", h->max_age);
     if (inm != NULL && (strcmp(inm, etag) == 0 || strcmp(inm, "*") == 0)) {
-        r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-        MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cc);
-        ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
-    } else {
-        r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        free(body);
         body = NULL;
+        len = 0;
+        status = MHD_HTTP_NOT_MODIFIED;
+    }
+    r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (r == NULL) {
+        free(body);
+        return MHD_NO;
+    }
+    if (status == MHD_HTTP_OK)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 "application/pem-certificate-chain");
-        MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cc);
-        ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-    }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cc);
+    ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
-    free(body);
     return ret;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "x5u_memo.h"
 
@@ -103,8 +104,13 @@ void skit_x5u_memo_put(skit_x5u_memo *m, const char *path, const struct stat *sb
                        const char *body, size_t len, const char *etag, const char *why)
 {
     slot *s = slot_for(m, path);
-    char *p = strdup(path), *b = NULL;
+    char *p, *b = NULL;
 
+    /* A file modified in the last two seconds may be modified again within
+     * the same timestamp tick, at the same size: remember it only later. */
+    if (sb->st_mtim.tv_sec >= time(NULL) - 1)
+        return;
+    p = strdup(path);
     if (p == NULL || (body != NULL && (b = malloc(len + 1)) == NULL)) {
         free(p);
         return;

@@ -36,7 +36,9 @@ skit_memo_hit skit_x5u_memo_get(skit_x5u_memo *m, const char *path, const struct
 /*
  * Remembers the outcome for path and the file sb describes: body (len
  * bytes, copied) and etag when published, or why (body NULL) when refused.
- * Replaces what the slot held. Out of memory: remembers nothing.
+ * Replaces what the slot held. Remembers nothing for a file modified in the
+ * last two seconds (a same-size rewrite within one timestamp tick would go
+ * unseen), nor when out of memory.
  */
 void skit_x5u_memo_put(skit_x5u_memo *m, const char *path, const struct stat *sb,
                        const char *body, size_t len, const char *etag, const char *why);

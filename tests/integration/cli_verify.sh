@@ -128,6 +128,8 @@ case "$out" in *'"sip_code":403,'*'"code":"stale"'*"from the verifier's clock"*)
 # A body on a GET-only resource is read and answered 405 (it used to drop the connection).
 out=$(curl -s -i --cacert "$tmp/tls.crt" -X POST --data x "$BASE/good.pem" | tr -d '\r')
 case "$out" in "HTTP/1.1 405"*"Allow: GET, HEAD"*) ok ;; *) bad "x5u POST with a body: $out" ;; esac
+out=$(curl -s -i --cacert "$tmp/tls.crt" -X GET --data x "$BASE/good.pem" | tr -d '\r')
+case "$out" in "HTTP/1.1 400"*"a GET or HEAD request has no body"*) ok ;; *) bad "x5u GET with a body: $out" ;; esac
 # %00 in a path names nothing (it used to cut the path: good.pem%00.txt was good.pem).
 code=$(curl -s --cacert "$tmp/tls.crt" -o /dev/null -w '%{http_code}' "$BASE/good.pem%00.txt")
 [ "$code" = 404 ] && ok || bad "x5u good.pem%00.txt: $code"

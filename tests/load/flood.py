@@ -229,10 +229,11 @@ def common_cases(port, tls, good_path):
             exchange(port, tls, req("GET", b"/" + b"a" * 100000 + b".pem")), 414, MHD_TOO_BIG)),
         ("negative Content-Length", lambda: no_5xx(
             exchange(port, tls, req("GET", good_path, headers=["Content-Length: -1"])))),
+        # the x5u host answers a POST 405 before it reads any body
         ("bad chunked encoding", lambda: expect(
             exchange(port, tls, b"POST " + good_path + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                      b"Connection: close\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nxx\r\n"),
-            400, MHD_MALFORMED)),
+            *((405,) if KIND == "x5u" else (400, MHD_MALFORMED)))),
         ("closed mid-request", lambda: closed_mid_request(port, tls, good_path)),
     ]
 
@@ -290,6 +291,9 @@ def x5u_setup():
         ("wrong method (BREW)", lambda: allow(exchange(port, True, req("BREW", b"/good.pem")))),
         ("POST with a body", lambda: allow(
             exchange(port, True, req("POST", b"/good.pem", body=b"x" * 100)))),
+        ("GET with a body", lambda: expect(
+            exchange(port, True, req("GET", b"/good.pem", body=b"x" * 100)), 400,
+            "a GET or HEAD request has no body")),
         ("POST with a huge body (1 MB)", lambda: no_5xx(
             exchange(port, True, req("POST", b"/good.pem", body=b"x" * 1000000)))),
         (".. traversal", lambda: expect(exchange(port, True, req("GET", b"/../../etc/passwd")), 404, nf)),
