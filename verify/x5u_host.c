@@ -241,8 +241,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     (void)version;
     (void)upload;
     (void)upload_len;
-    (void)state;
-    /* Everything is answered on the first call, before any body is read:
+    /* A refusal is answered on the first call, before any body is read:
      * libmicrohttpd then discards the body and closes the connection. */
     if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
         r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
@@ -257,6 +256,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         static const char msg[] = "a GET or HEAD request has no body\n";
 
         return skit_httpd_reply(c, MHD_HTTP_BAD_REQUEST, "text/plain", msg, sizeof(msg) - 1);
+    }
+    /* A GET or HEAD is answered on the next call, so that the connection
+     * stays open for the next request (keep-alive). */
+    if (*state == NULL) {
+        *state = h;
+        return MHD_YES;
     }
     if (!safe_path(url)) {
         logf_(h, "x5u host: 404 %.200s: not a /NAME.pem path", url);

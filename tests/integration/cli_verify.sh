@@ -125,6 +125,10 @@ case "$out" in *'"sip_code":428,'*'"code":"no_identity"'*) ok ;; *) bad "vs no i
 # A request time far from the server's clock is stale: it cannot replay old calls.
 out=$(post /v1/verify "$(python3 -c 'import json,sys; print(json.dumps({"identity":sys.argv[1],"time":int(sys.argv[2])-3600}))' "$GOOD" $NOW)")
 case "$out" in *'"sip_code":403,'*'"code":"stale"'*"from the verifier's clock"*) ok ;; *) bad "vs stale request time: $out" ;; esac
+# Keep-alive: a second GET on the same connection needs no new connection (TLS handshake).
+out=$(curl -s --cacert "$tmp/tls.crt" -o /dev/null -o /dev/null -w '%{http_code}:%{num_connects} ' \
+    "$BASE/good.pem" "$BASE/good.pem")
+[ "$out" = "200:1 200:0 " ] && ok || bad "x5u keep-alive (code:connects per GET): $out"
 # A body on a GET-only resource is read and answered 405 (it used to drop the connection).
 out=$(curl -s -i --cacert "$tmp/tls.crt" -X POST --data x "$BASE/good.pem" | tr -d '\r')
 case "$out" in "HTTP/1.1 405"*"Allow: GET, HEAD"*) ok ;; *) bad "x5u POST with a body: $out" ;; esac
