@@ -1,5 +1,6 @@
 /* Starting libmicrohttpd daemons on an address, plain or TLS. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,13 +163,35 @@ typedef struct {
     int too_large;
 } request_state;
 
+static enum MHD_Result too_large(struct MHD_Connection *c)
+{
+    static const char msg[] = "{\"error\":\"request body too large\"}";
+
+    return skit_httpd_reply(c, MHD_HTTP_CONTENT_TOO_LARGE, "application/json", msg,
+                            sizeof(msg) - 1);
+}
+
+/* 1 when the Content-Length header announces more than max bytes. */
+static int announces_more_than(struct MHD_Connection *c, size_t max)
+{
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    char *end;
+    unsigned long long n;
+
+    if (cl == NULL)
+        return 0;
+    errno = 0;
+    n = strtoull(cl, &end, 10);
+    return end != cl && *end == '\0' && (errno == ERANGE || n > max);
+}
+
 static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const char *url,
                                      const char *method, const char *version, const char *upload,
                                      size_t *upload_len, void **state)
 {
     skit_http_simple *srv = cls;
     request_state *rs = *state;
-    const char *ctype = "application/json";
     skit_http_request req;
     skit_http_response res;
     struct MHD_Response *r;
@@ -176,6 +199,10 @@ static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const 
 
     (void)version;
     if (rs == NULL) {
+        /* Refused before the body is read (libmicrohttpd then discards it
+         * and closes the connection); a chunked body is counted as it comes. */
+        if (announces_more_than(c, srv->max_body))
+            return too_large(c);
         rs = calloc(1, sizeof(*rs));
         if (rs == NULL)
             return MHD_NO;
@@ -198,11 +225,8 @@ static enum MHD_Result simple_handle(void *cls, struct MHD_Connection *c, const 
         *upload_len = 0;
         return MHD_YES;
     }
-    if (rs->too_large) {
-        static const char msg[] = "{\"error\":\"request body too large\"}";
-
-        return skit_httpd_reply(c, MHD_HTTP_CONTENT_TOO_LARGE, ctype, msg, sizeof(msg) - 1);
-    }
+    if (rs->too_large)
+        return too_large(c);
     req.method = method;
     req.url = url;
     req.body = rs->body != NULL ? rs->body : "";

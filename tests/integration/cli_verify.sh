@@ -125,6 +125,20 @@ case "$out" in *'"sip_code":428,'*'"code":"no_identity"'*) ok ;; *) bad "vs no i
 # A request time far from the server's clock is stale: it cannot replay old calls.
 out=$(post /v1/verify "$(python3 -c 'import json,sys; print(json.dumps({"identity":sys.argv[1],"time":int(sys.argv[2])-3600}))' "$GOOD" $NOW)")
 case "$out" in *'"sip_code":403,'*'"code":"stale"'*"from the verifier's clock"*) ok ;; *) bad "vs stale request time: $out" ;; esac
+# A Content-Length over the limit is refused before the body is read: 413 at once,
+# with no body sent (the server used to wait for all of it).
+out=$(python3 - "$VS" <<'EOF'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          b"Content-Length: 100000000\r\n\r\n")
+try:
+    print(s.recv(4096).decode(errors="replace").split("\r\n")[0])
+except socket.timeout:
+    print("no answer in 5 s")
+EOF
+)
+case "$out" in "HTTP/1.1 413 "*) ok ;; *) bad "vs Content-Length over the limit: $out" ;; esac
 # Keep-alive: a second GET on the same connection needs no new connection (TLS handshake).
 out=$(curl -s --cacert "$tmp/tls.crt" -o /dev/null -o /dev/null -w '%{http_code}:%{num_connects} ' \
     "$BASE/good.pem" "$BASE/good.pem")
