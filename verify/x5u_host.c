@@ -14,6 +14,7 @@
 #include "stirkit/x5u_host.h"
 #include "error_int.h"
 #include "httpd.h"
+#include "pem_strict.h"
 #include "x5u_memo.h"
 
 #define MAX_CHAIN_FILE (256 * 1024)
@@ -129,20 +130,17 @@ static enum MHD_Result not_found(struct MHD_Connection *c)
     return skit_httpd_reply(c, MHD_HTTP_NOT_FOUND, "text/plain", body, sizeof(body) - 1);
 }
 
-#define PEM_BEGIN "-----BEGIN CERTIFICATE-----"
-#define PEM_END "-----END CERTIFICATE-----"
-
 /*
  * STIR_OK when body (len bytes, NUL-terminated) is a certificate chain and
- * nothing else: PEM CERTIFICATE blocks (RFC 7468) with only whitespace
- * around them. PEM readers skip text outside the blocks, so without this a
- * key pasted as bare base64 would ride along. Errors: STIR_E_MALFORMED,
+ * nothing else, in strict PEM (RFC 8555 §9.1, RFC 7468 §3). PEM readers
+ * skip text outside the blocks, so without the strict check a key pasted
+ * as bare base64 would ride along. Errors: STIR_E_MALFORMED,
  * STIR_E_TOO_LARGE, STIR_E_NOMEM (from the chain parser).
  */
 static stir_status check_publishable(const char *body, size_t len, stir_error_t *err)
 {
     stir_chain *chain = NULL;
-    const char *p = body;
+    char why[160];
     stir_status st;
 
     if (strlen(body) != len)
@@ -151,23 +149,9 @@ static stir_status check_publishable(const char *body, size_t len, stir_error_t 
     stir_chain_free(chain);
     if (st != STIR_OK)
         return st;
-    for (;;) {
-        const char *begin = strstr(p, PEM_BEGIN), *end;
-        const char *text_end = begin != NULL ? begin : body + len;
-
-        for (; p < text_end; p++)
-            if (strchr(" \t\r\n", *p) == NULL)
-                return skit_fail(err, STIR_E_MALFORMED,
-                                 "text outside the PEM CERTIFICATE blocks at offset %ld; an x5u "
-                                 "chain holds certificates only (RFC 8555 §9.1)",
-                                 (long)(p - body));
-        if (begin == NULL)
-            return STIR_OK;
-        end = strstr(begin, PEM_END);
-        if (end == NULL) /* the chain parser has already refused this */
-            return skit_fail(err, STIR_E_MALFORMED, "a PEM block without its END line");
-        p = end + strlen(PEM_END);
-    }
+    if (skit_pem_strict_fault(body, len, 0, why, sizeof(why)))
+        return skit_fail(err, STIR_E_MALFORMED, "not strict PEM (RFC 8555 §9.1): %s", why);
+    return STIR_OK;
 }
 
 /*

@@ -2,9 +2,9 @@
  * stirkit/x5u_host.h - publishing x5u certificate chains over HTTPS
  * (RFC 8224 §7.2, RFC 9060 §7): each DIR/NAME.pem is served at /NAME.pem
  * as application/pem-certificate-chain (RFC 8555 §9.1) with Cache-Control
- * and an ETag. A file that holds a private key, text outside its PEM
- * CERTIFICATE blocks, or is not a valid certificate chain is never served
- * (404, and the log says why).
+ * and an ETag. A file that holds a private key, is not strict PEM (RFC
+ * 8555 §9.1: no text outside the blocks), or is not a valid certificate
+ * chain is never served (404, and the log says why).
  */
 #ifndef STIRKIT_X5U_HOST_H
 #define STIRKIT_X5U_HOST_H
