@@ -117,6 +117,11 @@ static stir_status apply(void *arg, const char *key, const char *v, stir_error_t
         c->max_body = (size_t)n;
         return st;
     }
+    if (strcmp(key, "max_conn_per_ip") == 0) {
+        st = set_number(&n, key, v, 1, 512, err);
+        c->max_conn_per_ip = (unsigned)n;
+        return st;
+    }
     return skit_fail(err, STIR_E_MALFORMED, "unknown key '%.40s'", key);
 }
 

@@ -209,6 +209,21 @@ static void handle(void *cls, const skit_http_request *req, skit_http_response *
     EVP_PKEY_free(c.key);
 }
 
+/* A body over max_body: a problem document with a fresh nonce, like every
+ * other error (RFC 8555 §6.5, §6.7); the request itself is never read. */
+static void too_large(void *cls, const skit_http_request *req, skit_http_response *res)
+{
+    skit_acme_ctx c;
+
+    memset(&c, 0, sizeof(c));
+    c.s = cls;
+    c.req = req;
+    c.res = res;
+    skit_acme_problem(&c, 413, "malformed", "the request body is over %zu bytes",
+                      c.s->http.max_body);
+    add_nonce_and_index(c.s, res);
+}
+
 int skit_acme_own_order(skit_acme_ctx *c, const char *id, skit_order *o)
 {
     if (skit_order_by_id(c->s->db, id, o, NULL) != STIR_OK) {
@@ -312,8 +327,11 @@ stir_status stir_acme_server_start(const stir_acme_config *cfg, stir_acme_server
         s->http.fn = handle;
         s->http.cls = s;
         s->http.max_body = s->cfg.max_body > 0 ? s->cfg.max_body : 65536;
-        st = skit_httpd_start_simple(s->cfg.listen, s->cfg.tls_cert, s->cfg.tls_key, &s->http,
-                                     &s->daemon, &s->port, err);
+        s->http.too_large = too_large;
+        skit_httpd_conf conf = {s->cfg.listen, s->cfg.tls_cert, s->cfg.tls_key,
+                                s->cfg.max_conn_per_ip, 0};
+
+        st = skit_httpd_start_simple(&conf, &s->http, &s->httpd, &s->port, err);
     }
     if (st != STIR_OK) {
         stir_acme_server_stop(s);
@@ -345,8 +363,7 @@ void stir_acme_server_stop(stir_acme_server *s)
 {
     if (s == NULL)
         return;
-    if (s->daemon != NULL)
-        MHD_stop_daemon(s->daemon);
+    skit_httpd_stop(s->httpd);
     skit_nonces_free(s->nonces);
     stir_trust_free(s->ta_anchors);
     skit_acme_db_close(s->db);

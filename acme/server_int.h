@@ -18,7 +18,7 @@ struct stir_acme_server {
     skit_nonces *nonces;
     pthread_mutex_t lock;    /* one request's state changes at a time */
     skit_http_simple http;
-    struct MHD_Daemon *daemon;
+    skit_httpd *httpd;
     unsigned short port;
     char directory[600];
 };

@@ -50,6 +50,13 @@ int cli_bad_option(const char *what, char **argv);
  */
 int cli_parse_time(const char *what, const char *opt, const char *s, int64_t *out);
 
+/*
+ * Parses an integer option value from lo to hi into *out. Returns -1 on
+ * success, else prints why (naming opt) and returns EXIT_CANNOT_JUDGE.
+ */
+int cli_parse_number(const char *what, const char *opt, const char *s, long lo, long hi,
+                     long *out);
+
 /* Exit code for a library status that stopped a command. */
 int cli_exit_for(stir_status st);
 

@@ -28,7 +28,9 @@ static const char serve_usage[] =
     "  cert_days = 30                  validity (default: the CA's)\n"
     "  bound_validity_by_token = yes   notAfter <= the token's exp\n"
     "  terms_of_service = URL          newAccount must agree to it\n"
-    "  ta_allow_address, ta_allow_port, ta_tls_ca   token-authority x5u fetching\n";
+    "  ta_allow_address, ta_allow_port, ta_tls_ca   token-authority x5u fetching\n"
+    "  max_body = 65536                request body cap in bytes (413 above)\n"
+    "  max_conn_per_ip = 64            connections from one address at once (1..512)\n";
 
 static const char thumb_usage[] =
     "usage: stirkit acme thumbprint --key KEY [--json]\n"

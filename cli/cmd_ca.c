@@ -92,16 +92,11 @@ static int add_entries(ca_args *a, const char *what, const char *list)
 
 static int parse_int(const char *what, const char *opt, const char *s, long lo, long hi, int *out)
 {
-    char *end;
-    long v;
+    long v = 0;
+    int rc = cli_parse_number(what, opt, s, lo, hi, &v);
 
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-        return cli_fail(EXIT_CANNOT_JUDGE, what, "%s: '%s' is not a number from %ld to %ld", opt,
-                        s, lo, hi);
     *out = (int)v;
-    return -1;
+    return rc;
 }
 
 /*

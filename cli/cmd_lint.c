@@ -298,8 +298,7 @@ static int parse_x5u_args(int argc, char **argv, x5u_args *a)
     };
     const char *what = "x5u lint";
     stir_error_t err;
-    char *end;
-    unsigned long port;
+    long port;
     int c;
 
     memset(a, 0, sizeof(*a));
@@ -317,11 +316,8 @@ static int parse_x5u_args(int argc, char **argv, x5u_args *a)
             a->fetch.allow_addresses[a->fetch.n_allow++] = optarg;
             break;
         case 'P':
-            errno = 0;
-            port = strtoul(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || errno != 0 || port == 0 || port > 65535)
-                return cli_fail(EXIT_CANNOT_JUDGE, what, "--allow-port: '%s' is not a port",
-                                optarg);
+            if (cli_parse_number(what, "--allow-port", optarg, 1, 65535, &port) >= 0)
+                return EXIT_CANNOT_JUDGE;
             if (a->fetch.n_ports == STIR_FETCH_MAX_PORTS)
                 return cli_fail(EXIT_CANNOT_JUDGE, what, "too many --allow-port options");
             a->fetch.ports[a->fetch.n_ports++] = (unsigned short)port;

@@ -1,5 +1,4 @@
 /* stirkit passport sign|decode|verify - PASSporTs (RFC 8225/8588) and Identity headers. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,7 +198,6 @@ int cli_verifier_option(int c, const char *what, stir_verifier_opts *o, stir_tru
     unsigned char *buf;
     size_t len;
     stir_error_t err;
-    char *end;
     long v;
 
     switch (c) {
@@ -213,11 +211,8 @@ int cli_verifier_option(int c, const char *what, stir_verifier_opts *o, stir_tru
         free(buf);
         return -1;
     case 'm':
-        errno = 0;
-        v = strtol(optarg, &end, 10);
-        if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 1 || v > 86400)
-            return cli_fail(EXIT_CANNOT_JUDGE, what, "--max-age: '%s' is not 1..86400 seconds",
-                            optarg);
+        if (cli_parse_number(what, "--max-age", optarg, 1, 86400, &v) >= 0)
+            return EXIT_CANNOT_JUDGE;
         o->max_age = v;
         return -1;
     case 'A':
@@ -227,11 +222,10 @@ int cli_verifier_option(int c, const char *what, stir_verifier_opts *o, stir_tru
         o->fetch.allow_addresses[o->fetch.n_allow++] = optarg;
         return -1;
     case 'P':
-        errno = 0;
-        v = strtol(optarg, &end, 10);
-        if (*optarg == '\0' || *end != '\0' || v < 1 || v > 65535 ||
-            o->fetch.n_ports == STIR_FETCH_MAX_PORTS)
-            return cli_fail(EXIT_CANNOT_JUDGE, what, "--allow-port: '%s' is not a port", optarg);
+        if (o->fetch.n_ports == STIR_FETCH_MAX_PORTS)
+            return cli_fail(EXIT_CANNOT_JUDGE, what, "--allow-port: too many ports");
+        if (cli_parse_number(what, "--allow-port", optarg, 1, 65535, &v) >= 0)
+            return EXIT_CANNOT_JUDGE;
         if (o->fetch.n_ports == 0) { /* keep the standard ports allowed */
             o->fetch.ports[o->fetch.n_ports++] = 443;
             o->fetch.ports[o->fetch.n_ports++] = 8443;

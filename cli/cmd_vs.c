@@ -11,6 +11,7 @@ static const char serve_usage[] =
     "                        [--spc-policy trust-issuer|reject] [--allow-address IP]\n"
     "                        [--allow-port PORT] [--tls-ca FILE] [--tls-cert F --tls-key F]\n"
     "                        [--sign-key KEY --sign-x5u URL] [--now UNIXTIME]\n"
+    "                        [--max-conn-per-ip N]\n"
     "\n"
     "Serves POST /v1/verify {\"identity\":[...],\"from\":...,\"to\":...,\"time\":...} answering\n"
     "{\"valid\",\"sip_code\",\"reason\",\"code\",\"verstat\",\"attest\",\"orig\",\"dest\",\"detail\"},\n"
@@ -19,6 +20,8 @@ static const char serve_usage[] =
     "https policy and cached (see 'passport verify --help' for the options).\n"
     "A request's \"time\" is its Date: more than 60 s from the server's clock gives\n"
     "403 Stale Date. --now fixes the server's clock (tests, replays).\n"
+    "--max-conn-per-ip: connections from one address at once (1..512, default 64;\n"
+    "raise it for a busy SBC or proxy in front).\n"
     "Prints 'listening on URL' once ready.\n";
 
 static int serve(int argc, char **argv)
@@ -30,6 +33,7 @@ static int serve(int argc, char **argv)
         {"spc-policy", required_argument, NULL, 'S'}, {"tls-cert", required_argument, NULL, 'c'},
         {"tls-key", required_argument, NULL, 'k'},  {"sign-key", required_argument, NULL, 'K'},
         {"sign-x5u", required_argument, NULL, 'X'}, {"now", required_argument, NULL, 'n'},
+        {"max-conn-per-ip", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -41,6 +45,7 @@ static int serve(int argc, char **argv)
     stir_vs_server *server = NULL;
     EVP_PKEY *key = NULL;
     stir_error_t err;
+    long n = 0;
     int c, rc = -1;
 
     memset(&vo, 0, sizeof(vo));
@@ -60,6 +65,10 @@ static int serve(int argc, char **argv)
         case 'K': sign_key = optarg; break;
         case 'X': so.sign_x5u = optarg; break;
         case 'n': rc = cli_parse_time(what, "--now", optarg, &so.now); break;
+        case 'p':
+            rc = cli_parse_number(what, "--max-conn-per-ip", optarg, 1, 512, &n);
+            so.max_conn_per_ip = (unsigned)n;
+            break;
         case 'h': fputs(serve_usage, stdout); rc = EXIT_VALID; break;
         default: rc = cli_bad_option(what, argv); break;
         }

@@ -1,5 +1,4 @@
 /* stirkit x5u serve - publish x5u certificate chains over HTTPS. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +9,7 @@
 
 static const char serve_usage[] =
     "usage: stirkit x5u serve --root DIR --listen ADDR:PORT [--tls-cert FILE --tls-key FILE]\n"
-    "                         [--max-age SECONDS]\n"
+    "                         [--max-age SECONDS] [--max-conn-per-ip N]\n"
     "\n"
     "Serves each DIR/NAME.pem at /NAME.pem as application/pem-certificate-chain with\n"
     "Cache-Control and an ETag, until SIGINT or SIGTERM. A file that holds a\n"
@@ -18,6 +17,7 @@ static const char serve_usage[] =
     "  --listen ADDR:PORT   e.g. 0.0.0.0:443 or [::1]:8443; port 0 picks a free one\n"
     "  --tls-cert, --tls-key   PEM files for HTTPS (x5u URLs are https only)\n"
     "  --max-age SECONDS    Cache-Control max-age (default 86400)\n"
+    "  --max-conn-per-ip N  connections from one address at once (1..512, default 64)\n"
     "Prints 'listening on URL' once ready.\n";
 
 static int serve(int argc, char **argv)
@@ -28,6 +28,7 @@ static int serve(int argc, char **argv)
         {"tls-cert", required_argument, NULL, 'c'},
         {"tls-key", required_argument, NULL, 'k'},
         {"max-age", required_argument, NULL, 'm'},
+        {"max-conn-per-ip", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -35,7 +36,7 @@ static int serve(int argc, char **argv)
     stir_x5u_host_opts o;
     stir_x5u_host *host = NULL;
     stir_error_t err;
-    char *end;
+    long v;
     int c;
 
     memset(&o, 0, sizeof(o));
@@ -48,11 +49,14 @@ static int serve(int argc, char **argv)
         case 'c': o.tls_cert_file = optarg; break;
         case 'k': o.tls_key_file = optarg; break;
         case 'm':
-            errno = 0;
-            o.max_age = (int)strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || errno != 0 || o.max_age < 1)
-                return cli_fail(EXIT_CANNOT_JUDGE, what, "--max-age: '%s' is not a positive "
-                                "number of seconds", optarg);
+            if (cli_parse_number(what, "--max-age", optarg, 1, 0x7fffffff, &v) >= 0)
+                return EXIT_CANNOT_JUDGE;
+            o.max_age = (int)v;
+            break;
+        case 'p':
+            if (cli_parse_number(what, "--max-conn-per-ip", optarg, 1, 512, &v) >= 0)
+                return EXIT_CANNOT_JUDGE;
+            o.max_conn_per_ip = (unsigned)v;
             break;
         case 'h': fputs(serve_usage, stdout); return EXIT_VALID;
         default: return cli_bad_option(what, argv);

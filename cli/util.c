@@ -130,6 +130,21 @@ int cli_bad_option(const char *what, char **argv)
                     "unknown option, or one missing its value: '%s' (see --help)", opt);
 }
 
+int cli_parse_number(const char *what, const char *opt, const char *s, long lo, long hi,
+                     long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return cli_fail(EXIT_CANNOT_JUDGE, what, "%s: '%s' is not a number from %ld to %ld", opt,
+                        s, lo, hi);
+    *out = v;
+    return -1;
+}
+
 int cli_parse_time(const char *what, const char *opt, const char *s, int64_t *out)
 {
     char *end;

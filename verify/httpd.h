@@ -9,20 +9,42 @@
 
 #include "stirkit/error.h"
 
+typedef struct skit_httpd skit_httpd;
+
+#define SKIT_HTTPD_MAX_CONNECTIONS 512
+#define SKIT_HTTPD_PER_IP 64         /* default connections from one address */
+#define SKIT_HTTPD_REQUEST_SECONDS 10
+
+/* Where and how a daemon listens. */
+typedef struct {
+    const char *listen;        /* "127.0.0.1:8443", "[::1]:0", "0.0.0.0:443"; port 0: any */
+    const char *tls_cert_file; /* PEM; with tls_key_file, TLS (GnuTLS in libmicrohttpd) */
+    const char *tls_key_file;
+    unsigned max_conn_per_ip;  /* 1..SKIT_HTTPD_MAX_CONNECTIONS; 0 = SKIT_HTTPD_PER_IP */
+    unsigned request_seconds;  /* the headers, then the body, each within this;
+                                * 0 = SKIT_HTTPD_REQUEST_SECONDS */
+} skit_httpd_conf;
+
 /*
- * Starts a daemon on listen ("127.0.0.1:8443", "[::1]:0", "0.0.0.0:443";
- * port 0 picks a free one) serving handler(cls, ...). With tls_cert_file
- * and tls_key_file (PEM), it speaks TLS (GnuTLS inside libmicrohttpd).
- * At most 512 connections at once; idle ones close after 10 s (a client
- * that trickles bytes is not idle). A path holding %00 is left undecoded,
- * so it names nothing. *port receives the bound port.
- * Errors: STIR_E_INVALID_ARG (bad listen address, only one TLS file),
- * STIR_E_IO (unreadable TLS file, cannot bind).
+ * Starts a daemon as conf says, serving handler(cls, ...). At most
+ * SKIT_HTTPD_MAX_CONNECTIONS connections at once and max_conn_per_ip from
+ * one address (more are closed unanswered). A request's headers must
+ * arrive within request_seconds of the connection's start (or of the
+ * previous request's end), and its body within request_seconds of its
+ * headers, however slowly they trickle in; otherwise the connection is
+ * closed (httpd_guard.h). Idle connections close after
+ * SKIT_HTTPD_REQUEST_SECONDS. A path holding %00 is left undecoded, so it
+ * names nothing. *port receives the bound port. Stop with skit_httpd_stop.
+ * Errors: STIR_E_INVALID_ARG (bad listen address, only one TLS file, a
+ * per-address limit over the total), STIR_E_IO (unreadable TLS file,
+ * cannot bind), STIR_E_NOMEM.
  */
-stir_status skit_httpd_start(const char *listen, const char *tls_cert_file,
-                             const char *tls_key_file, MHD_AccessHandlerCallback handler,
-                             void *cls, struct MHD_Daemon **out, unsigned short *port,
+stir_status skit_httpd_start(const skit_httpd_conf *conf, MHD_AccessHandlerCallback handler,
+                             void *cls, skit_httpd **out, unsigned short *port,
                              stir_error_t *err);
+
+/* Stops the daemon (closing its connections) and frees it; NULL is fine. */
+void skit_httpd_stop(skit_httpd *h);
 
 /* Queues a response of body (copied) with status and Content-Type. */
 enum MHD_Result skit_httpd_reply(struct MHD_Connection *c, unsigned status,
@@ -62,12 +84,12 @@ typedef struct {
     skit_http_fn fn;
     void *cls;
     size_t max_body; /* larger bodies get 413 without calling fn */
+    /* Fills the 413 answer (req has no body); NULL: a small JSON error. */
+    skit_http_fn too_large;
 } skit_http_simple;
 
 /* Starts a daemon (as skit_httpd_start) calling srv->fn once per request. */
-stir_status skit_httpd_start_simple(const char *listen, const char *tls_cert_file,
-                                    const char *tls_key_file, skit_http_simple *srv,
-                                    struct MHD_Daemon **out, unsigned short *port,
-                                    stir_error_t *err);
+stir_status skit_httpd_start_simple(const skit_httpd_conf *conf, skit_http_simple *srv,
+                                    skit_httpd **out, unsigned short *port, stir_error_t *err);
 
 #endif

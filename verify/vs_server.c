@@ -17,7 +17,7 @@
 struct stir_vs_server {
     stir_vs_server_opts opts;
     skit_http_simple http;
-    struct MHD_Daemon *daemon;
+    skit_httpd *httpd;
     unsigned short port;
 };
 
@@ -204,6 +204,7 @@ stir_status stir_vs_server_start(const stir_vs_server_opts *o, stir_vs_server **
                                  stir_error_t *err)
 {
     stir_vs_server *s;
+    skit_httpd_conf conf = {0};
     stir_status st;
 
     if (o == NULL || o->verifier == NULL || out == NULL ||
@@ -217,8 +218,11 @@ stir_status stir_vs_server_start(const stir_vs_server_opts *o, stir_vs_server **
     s->http.fn = handle;
     s->http.cls = s;
     s->http.max_body = MAX_BODY;
-    st = skit_httpd_start_simple(o->listen, o->tls_cert_file, o->tls_key_file, &s->http,
-                                 &s->daemon, &s->port, err);
+    conf.listen = o->listen;
+    conf.tls_cert_file = o->tls_cert_file;
+    conf.tls_key_file = o->tls_key_file;
+    conf.max_conn_per_ip = o->max_conn_per_ip;
+    st = skit_httpd_start_simple(&conf, &s->http, &s->httpd, &s->port, err);
     if (st != STIR_OK) {
         free(s);
         return st;
@@ -236,6 +240,6 @@ void stir_vs_server_stop(stir_vs_server *s)
 {
     if (s == NULL)
         return;
-    MHD_stop_daemon(s->daemon);
+    skit_httpd_stop(s->httpd);
     free(s);
 }

@@ -25,7 +25,7 @@ struct stir_x5u_host {
     int max_age;
     void (*log)(void *arg, const char *line);
     void *log_arg;
-    struct MHD_Daemon *daemon;
+    skit_httpd *httpd;
     unsigned short port;
     skit_x5u_memo *memo;
 };
@@ -282,6 +282,7 @@ stir_status stir_x5u_host_start(const stir_x5u_host_opts *o, stir_x5u_host **out
 {
     stir_x5u_host *h;
     struct stat sb;
+    skit_httpd_conf conf = {0};
     stir_status st;
 
     if (o == NULL || o->root == NULL || out == NULL)
@@ -299,8 +300,11 @@ stir_status stir_x5u_host_start(const stir_x5u_host_opts *o, stir_x5u_host **out
     h->max_age = o->max_age > 0 ? o->max_age : 86400;
     h->log = o->log;
     h->log_arg = o->log_arg;
-    st = skit_httpd_start(o->listen, o->tls_cert_file, o->tls_key_file, handle, h, &h->daemon,
-                          &h->port, err);
+    conf.listen = o->listen;
+    conf.tls_cert_file = o->tls_cert_file;
+    conf.tls_key_file = o->tls_key_file;
+    conf.max_conn_per_ip = o->max_conn_per_ip;
+    st = skit_httpd_start(&conf, handle, h, &h->httpd, &h->port, err);
     if (st != STIR_OK) {
         skit_x5u_memo_free(h->memo);
         free(h->root);
@@ -320,7 +324,7 @@ void stir_x5u_host_stop(stir_x5u_host *h)
 {
     if (h == NULL)
         return;
-    MHD_stop_daemon(h->daemon);
+    skit_httpd_stop(h->httpd);
     skit_x5u_memo_free(h->memo);
     free(h->root);
     free(h);

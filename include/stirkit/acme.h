@@ -43,6 +43,8 @@ typedef struct stir_acme_config {
     int ta_allow_port;
     char *ta_tls_ca;
     size_t max_body;         /* request body cap in bytes (max_body; 65536) */
+    unsigned max_conn_per_ip;/* connections from one address at once (max_conn_per_ip;
+                              * 1..512, 0 = 64) */
 } stir_acme_config;
 
 /*

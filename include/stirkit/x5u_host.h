@@ -23,10 +23,11 @@ typedef struct stir_x5u_host_opts {
     const char *tls_cert_file; /* PEM; with tls_key_file, serve HTTPS */
     const char *tls_key_file;
     int max_age;               /* Cache-Control max-age, seconds; 0 = 86400 */
+    unsigned max_conn_per_ip;  /* connections from one address at once, 1..512; 0 = 64 */
     /* Called (from server threads) with one log line; NULL = silent. */
     void (*log)(void *arg, const char *line);
     void *log_arg;
-    unsigned char reserved[32];
+    unsigned char reserved[28];
 } stir_x5u_host_opts;
 
 /*

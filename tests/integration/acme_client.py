@@ -188,6 +188,13 @@ def main():
     check("a malformed body gets a problem and the server keeps serving",
           r.status_code == 400 and r.headers["Content-Type"] == "application/problem+json"
           and requests.get(DIRECTORY).status_code == 200, r.text)
+    r = requests.post(acme.directory["newOrder"], data="{" * 70000,
+                      headers={"Content-Type": "application/jose+json"})
+    check("a body over max_body gets 413, a malformed problem and a fresh Replay-Nonce",
+          r.status_code == 413 and r.headers["Content-Type"] == "application/problem+json"
+          and r.json().get("type") == "urn:ietf:params:acme:error:malformed"
+          and "over 65536 bytes" in r.json().get("detail", "")
+          and r.headers.get("Replay-Nonce"), (r.status_code, r.headers, r.text[:200]))
 
     # 6. A deactivated authorization cannot be revived by answering its challenge.
     body2, url2, authzr2, challb2 = order(acme, scope)

@@ -30,6 +30,17 @@ mk_acme_pki
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ta-other.key \
     -out ta-other.pem -subj "/CN=Untrusted Token Authority" -days 30 2>/dev/null
 
+# A bad setting stops the server before it starts, naming the key.
+{ cat acme.conf; echo "max_conn_per_ip = 0"; } >bad.conf
+rc=0
+"$S" acme serve --config bad.conf >bad.out 2>bad.err || rc=$?
+if [ "$rc" = 2 ] && grep -q "max_conn_per_ip must be a number from 1 to 512" bad.err; then
+    echo "ok   max_conn_per_ip = 0 is refused, named"
+else
+    echo "FAIL max_conn_per_ip = 0: exit $rc: $(cat bad.err)"
+    fail=$((fail + 1))
+fi
+
 "$S" acme serve --config acme.conf >acme.out 2>acme.err &
 pid=$!
 i=0

@@ -97,18 +97,7 @@ case "$rc:$out" in "0:-: cert 2 "*"n_chain_root_included"*"-: 0 errors, 0 warnin
 *) bad "stdin: exit $rc: $out" ;; esac
 
 # ---- usage errors and unreadable input: exit 2, one line on stderr ---------------
-usage() {
-    want=$1
-    shift
-    rc=0
-    err=$("$S" "$@" 2>&1 >/dev/null) || rc=$?
-    if [ "$rc" = 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
-        printf '%s\n' "$err" | grep -q "^stirkit: .*$want"; then
-        ok
-    else
-        bad "usage ($*): exit $rc: $err"
-    fi
-}
+. "$STIR_SRCDIR/tests/integration/common.sh"
 echo "no certificate here" >"$tmp/text.pem"
 usage "no PEM CERTIFICATE block found" chain lint --profile shaken "$tmp/text.pem"
 usage "cannot open" chain lint --profile shaken "$tmp/missing.pem"
@@ -118,7 +107,7 @@ usage "takes one BUNDLE" chain lint --profile shaken
 usage "unknown option, or one missing its value: '--bogus'" chain lint --bogus "$L/shaken-good.pem"
 usage "is not a time" chain lint --profile shaken --at yesterday "$L/shaken-good.pem"
 usage "takes one URL" x5u lint
-usage "is not a port" x5u lint --allow-port 0 https://127.0.0.1/x.pem
+usage "--allow-port: '0' is not a number from 1 to 65535" x5u lint --allow-port 0 https://127.0.0.1/x.pem
 usage "is not an IP address" x5u lint --allow-address localhost https://127.0.0.1/x.pem
 usage "is not a URL" x5u lint 'not a url'
 "$S" chain lint --help | grep -q '^usage: stirkit chain lint --profile shaken|delegate' && ok || bad "chain lint --help"
@@ -146,7 +135,6 @@ mkdir "$www"
 cp "$L/shaken-good.pem" "$L/delegate-good.pem" "$L/chain-leaf-not-first.pem" "$www/"
 { echo "subject=CN=SHAKEN 1234"; cat "$L/shaken-good.pem"; } >"$www/explained.pem"
 
-. "$STIR_SRCDIR/tests/integration/common.sh"
 
 "$S" x5u serve --root "$www" --listen 127.0.0.1:0 --tls-cert "$tmp/tls.crt" --tls-key "$tmp/tls.key" \
     >"$tmp/host.out" 2>"$tmp/host.err" &

@@ -27,6 +27,13 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$t
 
 . "$STIR_SRCDIR/tests/integration/common.sh"
 
+usage "--max-conn-per-ip: '0' is not a number from 1 to 512" x5u serve --root "$P" \
+    --listen 127.0.0.1:0 --max-conn-per-ip 0
+usage "--max-conn-per-ip: '600' is not a number from 1 to 512" vs serve --trust "$P/root.pem" \
+    --listen 127.0.0.1:0 --max-conn-per-ip 600
+usage "--max-age: 'x' is not a number from 1 to 2147483647" x5u serve --root "$P" \
+    --listen 127.0.0.1:0 --max-age x
+
 "$S" x5u serve --root "$P" --listen 127.0.0.1:0 --tls-cert "$tmp/tls.crt" --tls-key "$tmp/tls.key" \
     >"$tmp/x5u.out" 2>"$tmp/x5u.err" &
 x5u_pid=$!

@@ -14,3 +14,18 @@ wait_port() {
     echo "no port in $1" >&2
     return 1
 }
+
+# usage WANT ARGS...: `$S ARGS...` must exit 2 with one line on stderr,
+# "stirkit: ..." holding WANT. Counts with the caller's ok and bad.
+usage() {
+    want=$1
+    shift
+    rc=0
+    err=$("$S" "$@" 2>&1 >/dev/null) || rc=$?
+    if [ "$rc" = 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+        printf '%s\n' "$err" | grep -q "^stirkit: .*$want"; then
+        ok
+    else
+        bad "usage ($*): exit $rc: $err"
+    fi
+}
