@@ -33,6 +33,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.environ["STIR_SRCDIR"], "scripts"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loadlib  # noqa: E402
 from acme_tnauth_client import answer, csr_for, finalize, fingerprint, new_client, order, tnal  # noqa: E402
 from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import serialization  # noqa: E402
@@ -40,20 +42,12 @@ from cryptography.hazmat.primitives import serialization  # noqa: E402
 WORK = sys.argv[1]
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 7
 STIRKIT = os.environ["STIRKIT"]
-SAN_MARKERS = ("ERROR: AddressSanitizer", "runtime error:")
-results = {"pass": 0, "fail": 0}
+check = loadlib.Checks("acme kill", 1500)
 proc = [None]
 
 ORDER = {"pending", "ready", "valid", "invalid"}
 AUTHZ = {"pending", "valid", "invalid", "deactivated"}
 CHALL = {"pending", "valid", "invalid"}
-
-
-def check(name, ok, info=""):
-    results["pass" if ok else "fail"] += 1
-    print(("ok   " if ok else "FAIL ") + "acme kill: " + name + ("" if ok else ": " + str(info)[:1500]),
-          flush=True)
-    return ok
 
 
 def start(round_no):
@@ -205,12 +199,11 @@ def main():
         stop.set()
         t.join(timeout=60)
         total += counts[0]
-        with open(err, errors="replace") as f:
-            text = f.read()
+        report = loadlib.sanitizer_report(err, loadlib.SAN_MARKERS_BEFORE_KILL)
         check("round %d: killed %.2f s after the %s (%d issuances completed); no sanitizer "
               "report before the kill" % (rnd, delay, "start" if base == "start" else
                                           "2nd finalize request", counts[0]),
-              not any(m in text for m in SAN_MARKERS), text[-2000:])
+              not report, report)
         consistency("round %d" % rnd)
 
     # Restart on the same database: a fresh issuance, and the state after it.
@@ -227,27 +220,9 @@ def main():
     except Exception as e:  # noqa: BLE001
         check("a fresh issuance after the kills", False, repr(e))
     consistency("after the restart")
-    p.send_signal(signal.SIGTERM)
-    try:
-        rc = p.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        rc = "still running after 30 s"
-    check("the restarted server exits 0 on SIGTERM", rc == 0, rc)
-    with open(err, errors="replace") as f:
-        text = f.read()
-    check("the restarted server's stderr is free of sanitizer reports",
-          not any(m in text for m in SAN_MARKERS + ("ERROR: LeakSanitizer",)), text[-3000:])
-    print("acme kill: %d passed, %d failed" % (results["pass"], results["fail"]), flush=True)
-    return 0 if results["fail"] == 0 else 1
+    loadlib.stop_server(p, "the restarted server", err, check)
+    return check.summary()
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("%s: terminated" % sys.argv[0]))
-    try:
-        rc = main()
-    finally:
-        if proc[0] is not None and proc[0].poll() is None:
-            proc[0].kill()
-            proc[0].wait()
-    sys.exit(rc)
+    loadlib.run(main, proc)

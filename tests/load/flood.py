@@ -25,13 +25,15 @@ import json
 import os
 import random
 import re
-import signal
 import socket
 import ssl
 import subprocess
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loadlib  # noqa: E402
 
 KIND, WORK = sys.argv[1], sys.argv[2]
 SECONDS = float(sys.argv[3]) if len(sys.argv) > 3 else 8.0
@@ -44,18 +46,9 @@ SLOW_LIMIT = 25.0           # a slowloris connection must be closed by then (dea
 SLOW_FROM = "127.0.0.2"     # the attacker's address
 SLOW_PER_IP = 64            # the servers' default connections per address
 MIDCLOSE_FROM = "127.0.0.3" # clients that vanish mid-request
-SAN_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
-               "SUMMARY: UndefinedBehaviorSanitizer")
 
-results = {"pass": 0, "fail": 0}
+check = loadlib.Checks(KIND)
 procs = []
-
-
-def check(name, ok, info=""):
-    results["pass" if ok else "fail"] += 1
-    print(("ok   " if ok else "FAIL ") + KIND + ": " + name + ("" if ok else ": " + str(info)[:600]),
-          flush=True)
-    return ok
 
 
 # ---- servers ---------------------------------------------------------------
@@ -85,27 +78,10 @@ def stop(p):
     alive = p.poll() is None
     check(p.name + " still alive before SIGTERM", alive, "exit %s" % p.returncode)
     if alive:
-        p.send_signal(signal.SIGTERM)
-        try:
-            rc = p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            rc = p.wait()
-            check(p.name + " exits on SIGTERM", False, "still running 30 s after SIGTERM")
-        else:
-            check(p.name + " exits 0 on SIGTERM", rc == 0, "exit %s" % rc)
-    with open(p.err_path, errors="replace") as f:
-        err = f.read()
-    bad = [m for m in SAN_MARKERS if m in err]
-    check(p.name + " stderr free of sanitizer reports", not bad,
-          "%s; %s" % (bad, err[err.find(bad[0]) - 200 if bad else 0:][:3000]))
-
-
-def cleanup():
-    for p in procs:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+        loadlib.stop_server(p, p.name, p.err_path, check)
+    else:
+        report = loadlib.sanitizer_report(p.err_path)
+        check(p.name + " stderr free of sanitizer reports", not report, report)
 
 
 # ---- raw HTTP ----------------------------------------------------------------
@@ -615,14 +591,8 @@ def main():
         check(name, not why, why)
     for p in reversed(servers):
         stop(p)
-    print("%s: %d passed, %d failed" % (KIND, results["pass"], results["fail"]), flush=True)
-    return 0 if results["fail"] == 0 else 1
+    return check.summary()
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("%s: terminated" % sys.argv[0]))
-    try:
-        rc = main()
-    finally:
-        cleanup()
-    sys.exit(rc)
+    loadlib.run(main, procs)
