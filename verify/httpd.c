@@ -165,7 +165,7 @@ static stir_status start(const skit_httpd_conf *conf, MHD_AccessHandlerCallback 
     if (h == NULL || (h->guard = skit_httpd_guard_new(seconds)) == NULL) {
         free(h);
         h = NULL;
-        st = skit_fail(err, STIR_E_NOMEM, "out of memory starting a server");
+        st = skit_fail(err, STIR_E_NOMEM, "cannot start a server: out of memory or threads");
         goto done;
     }
     h->handler = handler;

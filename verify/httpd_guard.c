@@ -13,6 +13,10 @@
 
 #define SWEEP_MS 250
 #define NO_DEADLINE INT64_MAX
+/* How many times the allowed time more a request whose bytes wait unread
+ * behind a busy server thread gets (libmicrohttpd gives a burst of new
+ * connections to one thread, so a slow handler delays those behind it). */
+#define LATE_SERVER 5
 
 typedef struct conn {
     struct conn *prev, *next;
@@ -41,6 +45,14 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Bytes received on fd that libmicrohttpd has not read yet. */
+static int unread(int fd)
+{
+    int n = 0;
+
+    return ioctl(fd, FIONREAD, &n) == 0 ? n : 0;
+}
+
 /*
  * 1 when the peer has closed (or half-closed) and left nothing unread.
  * libmicrohttpd 0.9.75 can miss a FIN that arrives with the last bytes of
@@ -51,19 +63,21 @@ static int64_t now_ms(void)
 static int peer_gone(int fd)
 {
     struct pollfd p = {fd, POLLRDHUP, 0};
-    int unread = 0;
 
     return poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0 &&
-           ioctl(fd, FIONREAD, &unread) == 0 && unread == 0;
+           unread(fd) == 0;
 }
 
 /*
- * A connection past its deadline is shut down; so is one still waiting
- * for its request whose peer is gone, once two looks a sweep apart
- * saw it gone with no progress between them (so a request that arrived
- * whole with its FIN is not cut off while a busy thread gets to it).
+ * A connection past its deadline is shut down, unless bytes it received
+ * wait unread: then the server is behind (its thread busy with another
+ * connection's request), not the client, and it gets up to LATE_SERVER
+ * times the allowed time more. A connection still waiting for its request whose
+ * peer is gone is shut down once two looks a sweep apart saw it gone with
+ * no progress between them (so a request that arrived whole with its FIN
+ * is not cut off while a busy thread gets to it).
  */
-static void look_at(conn *c, int64_t now)
+static void look_at(const skit_httpd_guard *g, conn *c, int64_t now)
 {
     int64_t deadline = atomic_load(&c->deadline);
     unsigned phases = atomic_load(&c->phases);
@@ -82,6 +96,8 @@ static void look_at(conn *c, int64_t now)
             c->gone_at = phases;
             return;
         }
+    } else if (now - deadline < LATE_SERVER * g->allowed_ms && unread(c->fd) > 0) {
+        return;
     }
     atomic_store(&c->deadline, NO_DEADLINE);
     shutdown(c->fd, SHUT_RDWR);
@@ -100,7 +116,7 @@ static void *sweep(void *arg)
          * CLOSED notice takes it off under the lock before
          * libmicrohttpd closes the socket, so no reused fd is shut. */
         for (conn *c = g->head.next; c != &g->head; c = c->next)
-            look_at(c, now);
+            look_at(g, c, now);
         now += SWEEP_MS;
         until.tv_sec = (time_t)(now / 1000);
         until.tv_nsec = (long)(now % 1000) * 1000000L;
@@ -115,16 +131,26 @@ skit_httpd_guard *skit_httpd_guard_new(unsigned seconds)
 {
     skit_httpd_guard *g = calloc(1, sizeof(*g));
     pthread_condattr_t ca;
+    int ok;
 
     if (g == NULL)
         return NULL;
     g->allowed_ms = (int64_t)(seconds > 0 ? seconds : 1) * 1000;
     g->head.next = g->head.prev = &g->head;
     pthread_mutex_init(&g->lock, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&g->wake, &ca);
+    if (pthread_condattr_init(&ca) != 0) {
+        pthread_mutex_destroy(&g->lock);
+        free(g);
+        return NULL;
+    }
+    ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
+         pthread_cond_init(&g->wake, &ca) == 0;
     pthread_condattr_destroy(&ca);
+    if (!ok) {
+        pthread_mutex_destroy(&g->lock);
+        free(g);
+        return NULL;
+    }
     if (pthread_create(&g->sweeper, NULL, sweep, g) != 0) {
         pthread_cond_destroy(&g->wake);
         pthread_mutex_destroy(&g->lock);

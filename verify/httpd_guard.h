@@ -18,8 +18,9 @@ typedef struct skit_httpd_guard skit_httpd_guard;
 
 /*
  * A guard allowing seconds (>= 1) for each request's headers and for its
- * body; starts the sweeper thread (it looks four times a second). NULL when out
- * of memory or no thread can be started. Free with skit_httpd_guard_free
+ * body (more while received bytes wait for a busy server thread, up to
+ * six times that); starts the sweeper thread (it looks four times a
+ * second). NULL when out of memory or no thread can be started. Free with skit_httpd_guard_free
  * after the daemon it watches has stopped.
  */
 skit_httpd_guard *skit_httpd_guard_new(unsigned seconds);

@@ -34,13 +34,13 @@ typedef struct stir_vs_server_opts {
     const char *listen;           /* "ADDR:PORT"; port 0 picks one */
     const char *tls_cert_file;    /* with tls_key_file: HTTPS */
     const char *tls_key_file;
-    unsigned max_conn_per_ip;     /* connections from one address at once, 1..512; 0 = 64 */
     stir_verifier *verifier;      /* borrowed; outlives the server */
     EVP_PKEY *sign_key;           /* borrowed; NULL disables /v1/sign */
     const char *sign_x5u;         /* the x5u of sign_key's chain */
     int64_t now;                  /* a fixed clock (tests, replays); 0 = the system clock */
     int64_t date_window;          /* the request "time" may differ from the clock by at
                                    * most this many seconds; 0 = 60 */
+    unsigned max_conn_per_ip;     /* connections from one address at once, 1..512; 0 = 64 */
     unsigned char reserved[28];
 } stir_vs_server_opts;
 
