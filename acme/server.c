@@ -190,15 +190,21 @@ static void route(skit_acme_ctx *c)
     skit_acme_problem(c, 404, "malformed", "no resource %.200s", path);
 }
 
+static void ctx_init(skit_acme_ctx *c, void *cls, const skit_http_request *req,
+                     skit_http_response *res)
+{
+    memset(c, 0, sizeof(*c));
+    c->s = cls;
+    c->req = req;
+    c->res = res;
+    c->now = (int64_t)time(NULL);
+}
+
 static void handle(void *cls, const skit_http_request *req, skit_http_response *res)
 {
     skit_acme_ctx c;
 
-    memset(&c, 0, sizeof(c));
-    c.s = cls;
-    c.req = req;
-    c.res = res;
-    c.now = (int64_t)time(NULL);
+    ctx_init(&c, cls, req, res);
     pthread_mutex_lock(&c.s->lock);
     route(&c);
     pthread_mutex_unlock(&c.s->lock);
@@ -215,10 +221,7 @@ static void too_large(void *cls, const skit_http_request *req, skit_http_respons
 {
     skit_acme_ctx c;
 
-    memset(&c, 0, sizeof(c));
-    c.s = cls;
-    c.req = req;
-    c.res = res;
+    ctx_init(&c, cls, req, res);
     skit_acme_problem(&c, 413, "malformed", "the request body is over %zu bytes",
                       c.s->http.max_body);
     add_nonce_and_index(c.s, res);
