@@ -32,7 +32,9 @@ typedef struct {
  * arrive within request_seconds of the connection's start (or of the
  * previous request's end), and its body within request_seconds of its
  * headers, however slowly they trickle in; otherwise the connection is
- * closed (httpd_guard.h). Idle connections close after
+ * closed (httpd_guard.h), unless its bytes wait behind a busy thread. A
+ * connection whose client left before its request arrived whole is
+ * closed within half a second. Idle connections close after
  * SKIT_HTTPD_REQUEST_SECONDS. A path holding %00 is left undecoded, so it
  * names nothing. *port receives the bound port. Stop with skit_httpd_stop.
  * Errors: STIR_E_INVALID_ARG (bad listen address, only one TLS file, a
